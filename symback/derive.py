@@ -1,0 +1,290 @@
+"""The Derivation: for every group of parameters, the chain of steps from ∂f/∂p to its final
+form, the error terms (δ) per layer, and the gradient of the objective. SymPy only.
+
+A group is "the threshold of every neuron of layer l" or "every weight into layer l"; its
+chain is written once with free indices (j for the neuron, k for the source neuron), the way
+handout 004 writes "for j = 6, 7, 8", and instantiated for each parameter by substitution.
+The chain descends layer by layer through named signals, so its size grows with depth, not
+with the number of paths: nothing here differentiates the nested expression.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cached_property
+from typing import Callable, Iterator
+
+import sympy
+from sympy import Integer, KroneckerDelta, Symbol
+
+from .model import N_OBS, OBS, THETA, W, Model, NeuronIndex, Partial
+from .spec import Architecture
+
+OBJECTIVE = Symbol("J")
+LOSS_I = Symbol("J_i")
+
+# Rule keys; their wording lives in the message tables of the renderers.
+DEF_J = "definition-of-objective"
+SUM_RULE = "derivative-of-sum"
+CHAIN = "chain-rule"
+DEF_YHAT = "definition-of-prediction"
+DEF_S = "definition-of-s"
+DEF_E = "definition-of-e"
+ONLY_TERM = "only-dependent-term"
+DE_DP = "derivative-of-e"
+DERIV_LOSS = "derivative-of-loss"
+SUBSTITUTE = "substitute-chain"
+DELTA_DEF = "definition-of-delta"
+CANONICAL = "canonical-output-error"
+DELTA_RECURSION = "delta-recursion"
+DELTA_GRADIENT = "gradient-from-delta"
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One link ``= expr`` of a chain of equalities, and the rule that justifies it."""
+
+    expr: sympy.Expr
+    rule: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Chain:
+    """lhs = steps[0].expr = steps[1].expr = ... ; every link is checked by the Proof."""
+
+    lhs: sympy.Expr
+    steps: tuple[Step, ...]
+
+    @property
+    def final(self) -> sympy.Expr:
+        return self.steps[-1].expr
+
+    def equalities(self) -> Iterator[tuple[sympy.Expr, sympy.Expr, str]]:
+        """Each displayed equality as (left, right, rule)."""
+        left = self.lhs
+        for step in self.steps:
+            yield left, step.expr, step.rule
+            left = step.expr
+
+    def xreplace(self, mapping: dict) -> "Chain":
+        return Chain(self.lhs.xreplace(mapping),
+                     tuple(Step(step.expr.xreplace(mapping), step.rule) for step in self.steps))
+
+
+@dataclasses.dataclass(frozen=True)
+class Group:
+    """Every threshold of one layer, or every weight into it, derived once with free indices."""
+
+    layer: int
+    kind: str  # "threshold" | "weight"
+    j: sympy.Expr
+    k: sympy.Expr | None
+    output: sympy.Expr
+    parameter: sympy.Indexed
+    prediction_chain: Chain   # ∂f_{i,o}/∂p down to g', w, s, e
+    objective_chain: Chain    # ∂J/∂p from the objective to the final form
+    delta_chain: Chain        # ∂J/∂p = Σ_i δ_{i,j} s_{i,k}
+
+    @property
+    def free(self) -> tuple[NeuronIndex, ...]:
+        return tuple(index for index in (self.k, self.j) if isinstance(index, NeuronIndex))
+
+    @property
+    def gradient(self) -> sympy.Expr:
+        return self.objective_chain.final
+
+    @property
+    def delta_form(self) -> sympy.Expr:
+        return self.delta_chain.final
+
+
+@dataclasses.dataclass(frozen=True)
+class ErrorTerm:
+    """δ of one layer (eqs. 15-17 of handout 000) for a free neuron index."""
+
+    layer: int
+    neuron: sympy.Expr
+    chain: Chain
+
+
+@dataclasses.dataclass(frozen=True)
+class Gradient:
+    """∂J/∂p for one concrete parameter: the step form and the δ form."""
+
+    parameter: sympy.Indexed
+    group: Group
+    substitution: dict
+
+    @property
+    def expression(self) -> sympy.Expr:
+        return self.group.gradient.xreplace(self.substitution)
+
+    @property
+    def delta_form(self) -> sympy.Expr:
+        return self.group.delta_form.xreplace(self.substitution)
+
+    def chain(self, which: str = "objective_chain") -> Chain:
+        return getattr(self.group, which).xreplace(self.substitution)
+
+
+class Derivation:
+    """Everything derived for one architecture; chains are built per group, not per scalar."""
+
+    def __init__(self, model: Model):
+        self.model = model
+        self.arch = model.arch
+
+    @cached_property
+    def groups(self) -> tuple[Group, ...]:
+        """In handout 004's order: output threshold, weights into the output, ... first layer."""
+        groups = []
+        for layer in range(self.model.depth, 0, -1):
+            groups.append(self._group(layer, "threshold"))
+            groups.append(self._group(layer, "weight"))
+        return tuple(groups)
+
+    @cached_property
+    def error_terms(self) -> tuple[ErrorTerm, ...]:
+        """δ per layer from the output back to the first hidden layer."""
+        return tuple(self._error_term(layer) for layer in range(self.model.depth, 0, -1))
+
+    def gradients(self) -> Iterator[Gradient]:
+        """One Gradient per parameter, in the model's parameter order (first layer first)."""
+        for layer in range(1, self.model.depth + 1):
+            for kind in ("weight", "threshold"):
+                group = self.group(layer, kind)
+                yield from self.instances(group)
+
+    def group(self, layer: int, kind: str) -> Group:
+        return next(g for g in self.groups if g.layer == layer and g.kind == kind)
+
+    def instances(self, group: Group) -> Iterator[Gradient]:
+        """Every concrete parameter of a group with the substitution of its free indices."""
+        ranges = self.model.ranges
+        sources = ranges[group.layer - 1].numbers() if group.kind == "weight" else [None]
+        for k in sources:
+            for j in ranges[group.layer].numbers():
+                mapping = {}
+                if isinstance(group.j, NeuronIndex):
+                    mapping[group.j] = Integer(j)
+                if isinstance(group.k, NeuronIndex):
+                    mapping[group.k] = Integer(k)
+                parameter = W[k, j] if group.kind == "weight" else THETA[j]
+                yield Gradient(parameter, group, mapping)
+
+    # -- chains -----------------------------------------------------------------------------
+    def _group(self, layer: int, kind: str) -> Group:
+        model = self.model
+        j = model.index_for(layer, "j")
+        k = model.index_for(layer - 1, "k") if kind == "weight" else None
+        parameter = W[k, j] if kind == "weight" else THETA[j]
+        output_layer = model.depth
+        elementwise_output = model.activation(output_layer).elementwise
+        if layer == output_layer and elementwise_output:
+            output = j  # only ŷ_j depends on a parameter of output neuron j
+        else:
+            output = model.index_for(output_layer, "o")
+        prediction = self._prediction_chain(layer, kind, j, k, output, parameter)
+        objective = self._objective_chain(parameter, output, prediction.final)
+        delta = self._delta_chain(parameter, j, k)
+        return Group(layer, kind, j, k, output, parameter, prediction, objective, delta)
+
+    def _prediction_chain(self, layer, kind, j, k, output, p) -> Chain:
+        """∂f_{i,o}/∂p = ∂g(e_{i,o})/∂p = g'(e_{i,o}) ∂e_{i,o}/∂p = ... as handout 004 writes it."""
+        model = self.model
+        steps: list[Step] = []
+        c = model.depth
+        if model.activation(c).elementwise:
+            steps.append(Step(Partial(model.g[c](model.e(output)), p), DEF_YHAT))
+            wrap: Callable = lambda inner, g=model.g_prime[c](model.e(output)): g * inner
+            m = output
+        else:
+            steps.append(Step(Partial(model.softmax_expression(output), p), DEF_YHAT))
+            wrap, m = self._descend(lambda inner: inner, c, layer, j,
+                                    lambda q: model.s(output) * (KroneckerDelta(output, q) - model.s(q)), "q")
+        steps.append(Step(wrap(Partial(model.e(m), p)), CHAIN))
+        names = iter("mqrtuvabcd")
+        while True:
+            steps.append(Step(wrap(Partial(model.e_definition(m, "h"), p)), DEF_E))
+            if c == layer:
+                steps.append(Step(wrap(model.s(k) if kind == "weight" else Integer(1)), DE_DP))
+                return Chain(Partial(model.f(output), p), tuple(steps))
+            wrap, m = self._descend(wrap, c - 1, layer, j, lambda q, m=m: W[q, m], next(names))
+            c -= 1
+            rule = ONLY_TERM if c == layer else SUM_RULE
+            steps.append(Step(wrap(Partial(model.s(m), p)), rule))
+            steps.append(Step(wrap(Partial(model.g[c](model.e(m)), p)), DEF_S))
+            wrap = lambda inner, outer=wrap, g=model.g_prime[c](model.e(m)): outer(g * inner)
+            steps.append(Step(wrap(Partial(model.e(m), p)), CHAIN))
+
+    def _descend(self, wrap, layer, param_layer, j, coefficient, name):
+        """Sum over the neurons q of ``layer`` of coefficient(q)·(inner in q); only q = j when
+        ``layer`` holds the parameter, since no other neuron of that layer depends on it."""
+        if layer == param_layer:
+            return (lambda inner: wrap(coefficient(j) * inner)), j
+        rng = self.model.ranges[layer]
+        if rng.size == 1:
+            q = Integer(rng.first)
+            return (lambda inner: wrap(coefficient(q) * inner)), q
+        q = NeuronIndex(name, layer)
+        return (lambda inner: wrap(sympy.Sum(coefficient(q) * inner, (q, rng.first, rng.last)))), q
+
+    def _output_sum(self, output, body):
+        if isinstance(output, NeuronIndex) and output.layer == self.model.depth:
+            rng = self.model.outputs
+            return sympy.Sum(body(output), (output, rng.first, rng.last))
+        return body(output)
+
+    def _objective_chain(self, p, output, prediction_final) -> Chain:
+        """∂J/∂p = Σ_i ∂J_i/∂p = Σ_i Σ_o ∂J_i/∂ŷ_{i,o} ∂f_{i,o}/∂p = ..."""
+        model = self.model
+        term = model.loss_term
+        dterm = lambda o: model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
+        over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
+        steps = (
+            Step(Partial(over_i(self._output_sum(output, term)), p), DEF_J),
+            Step(over_i(self._output_sum(output, lambda o: Partial(term(o), p))), SUM_RULE),
+            Step(over_i(self._output_sum(output, lambda o: dterm(o) * Partial(model.yhat(o), p))), CHAIN),
+            Step(over_i(self._output_sum(output, lambda o: dterm(o) * Partial(model.f(o), p))), DEF_YHAT),
+            Step(over_i(self._output_sum(output, lambda o: dterm(o) * prediction_final)), SUBSTITUTE),
+        )
+        return Chain(Partial(OBJECTIVE, p), steps)
+
+    def _delta_chain(self, p, j, k) -> Chain:
+        """∂J/∂p = Σ_i ∂J/∂e_{i,j} ∂e_{i,j}/∂p = Σ_i δ_{i,j} s_{i,k} (eqs. 18 and 20)."""
+        model = self.model
+        factor = model.s(k) if k is not None else Integer(1)
+        over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
+        steps = (
+            Step(over_i(Partial(LOSS_I, model.e(j)) * Partial(model.e(j), p)), CHAIN),
+            Step(over_i(model.delta(j) * factor), DELTA_GRADIENT),
+        )
+        return Chain(Partial(OBJECTIVE, p), steps)
+
+    def _error_term(self, layer: int) -> ErrorTerm:
+        """δ_{i,j} = ∂J_i/∂e_{i,j}: eq. 15 at the output, eq. 17 below it."""
+        model = self.model
+        j = model.index_for(layer, "j")
+        steps: list[Step] = []
+        if layer == model.depth:
+            dterm = lambda o: model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
+            if model.activation(layer).elementwise:
+                steps.append(Step(dterm(j) * model.g_prime[layer](model.e(j)), DELTA_DEF))
+            else:
+                steps.append(Step(model.layer_sum(layer, lambda q: dterm(q) * model.s(q)
+                                                  * (KroneckerDelta(q, j) - model.s(j)), "q"), DELTA_DEF))
+            if model.loss.canonical_output == model.activation(layer).name:
+                steps.append(Step((model.yhat(j) - model.y(j)) / N_OBS, CANONICAL))
+        else:
+            steps.append(Step(model.g_prime[layer](model.e(j))
+                              * model.layer_sum(layer + 1, lambda m: W[j, m] * model.delta(m), "m"),
+                              DELTA_RECURSION))
+        return ErrorTerm(layer, j, Chain(model.delta(j), tuple(steps)))
+
+    def error_term(self, layer: int) -> ErrorTerm:
+        return next(term for term in self.error_terms if term.layer == layer)
+
+
+def derive(arch: Architecture) -> Derivation:
+    """Architecture -> Derivation (chains are built lazily, per group)."""
+    return Derivation(Model(arch))

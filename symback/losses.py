@@ -1,0 +1,55 @@
+"""Loss functions as a table: the per-observation term and its derivative in ŷ.
+
+``term(yhat, y, n)`` is the contribution of one output of one observation to the objective,
+so that the objective is the sum of ``term`` over observations and outputs.
+``dterm(yhat, y, n)`` is its derivative with respect to ``yhat``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+import sympy
+
+Half = sympy.Rational(1, 2)
+
+
+@dataclasses.dataclass(frozen=True)
+class Loss:
+    """One loss: its term, derivative, objective letter, and the output it requires."""
+
+    name: str
+    term: Callable[[sympy.Expr, sympy.Expr, sympy.Symbol], sympy.Expr]
+    dterm: Callable[[sympy.Expr, sympy.Expr, sympy.Symbol], sympy.Expr]
+    objective: str
+    requires_output: str | None
+    # The output error δ = ∂J/∂e collapses to (ŷ - y)/n for the canonical pairing.
+    canonical_output: str | None
+    handout_equation: str
+    display_en: str
+    display_pt: str
+
+
+LOSSES: dict[str, Loss] = {
+    "sse": Loss("sse",
+                lambda yh, y, n: Half * (yh - y) ** 2,
+                lambda yh, y, n: yh - y,
+                "J", None, None, "004",
+                "sum of squared errors", "soma dos erros quadráticos"),
+    "mse": Loss("mse",
+                lambda yh, y, n: (yh - y) ** 2 / (2 * n),
+                lambda yh, y, n: (yh - y) / n,
+                "C", None, None, "000 eq. 6",
+                "mean squared error", "erro quadrático médio"),
+    "bce": Loss("bce",
+                lambda yh, y, n: -(y * sympy.log(yh) + (1 - y) * sympy.log(1 - yh)) / n,
+                lambda yh, y, n: (-y / yh + (1 - y) / (1 - yh)) / n,
+                "C", "sigmoid", "sigmoid", "000 eq. 8",
+                "binary cross-entropy", "entropia cruzada binária"),
+    "cce": Loss("cce",
+                lambda yh, y, n: -y * sympy.log(yh) / n,
+                lambda yh, y, n: -y / (n * yh),
+                "C", "softmax", "softmax", "000 eq. 10",
+                "categorical cross-entropy", "entropia cruzada categórica"),
+}

@@ -1,0 +1,230 @@
+"""The SymPy model of one architecture: parameter symbols, signals, forward equations, J.
+
+Neurons are numbered globally and consecutively in layer order (inputs 1..n0, then each
+layer), as handout 004 numbers them; the notation decides how a number is printed (``F`` for
+a single output, or a layer-local index in the layer notation). Signals are per observation
+``i``: ``e[i, j]`` enters the activation of neuron ``j`` and ``s[i, j]`` leaves it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cached_property
+
+import sympy
+from sympy import Dummy, Function, IndexedBase, Integer, Symbol
+
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+from .spec import Architecture
+
+OBS = Symbol("i", integer=True, positive=True)
+N_OBS = Symbol("n", integer=True, positive=True)
+W = IndexedBase("w")
+THETA = IndexedBase("Theta")
+E = IndexedBase("e")
+S = IndexedBase("s")
+X = IndexedBase("x")
+Y = IndexedBase("y")
+YHAT = IndexedBase("yhat")
+F = IndexedBase("f")
+DELTA = IndexedBase("delta")
+
+
+class NeuronIndex(Dummy):
+    """A free or summation index that stands for every neuron of one layer."""
+
+    def __new__(cls, name: str, layer: int):
+        obj = Dummy.__new__(cls, name, integer=True, positive=True)
+        obj.layer = layer
+        return obj
+
+
+class Partial(Function):
+    """∂(first argument)/∂(second argument), kept unevaluated: one link of a chain."""
+
+    nargs = 2
+
+
+class Applied(Function):
+    """Base of g_l(e) and g'_l(e): the activation of layer ``layer`` kept abstract."""
+
+    layer: int = 0
+    prime: bool = False
+
+
+class Softmax(Function):
+    """softmax_o of the output layer: exp(e_o) / Σ_m exp(e_m), as one symbol per output."""
+
+    nargs = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class LayerRange:
+    """Global neuron numbers of one layer: ``first`` to ``last`` inclusive."""
+
+    index: int
+    first: int
+    last: int
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+    def numbers(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+class Model:
+    """Symbols and forward equations of one architecture (SymPy only, nothing printed)."""
+
+    def __init__(self, arch: Architecture):
+        self.arch = arch
+        self.ranges: tuple[LayerRange, ...] = self._number_neurons(arch.sizes)
+        self.depth = arch.depth
+        self.g = {l: type(f"g_{l}", (Applied,), {"layer": l, "prime": False}) for l in self._layers()}
+        self.g_prime = {l: type(f"gp_{l}", (Applied,), {"layer": l, "prime": True}) for l in self._layers()}
+        self.loss = LOSSES[arch.loss]
+
+    @staticmethod
+    def _number_neurons(sizes) -> tuple[LayerRange, ...]:
+        ranges, first = [], 1
+        for index, size in enumerate(sizes):
+            ranges.append(LayerRange(index, first, first + size - 1))
+            first += size
+        return tuple(ranges)
+
+    def _layers(self) -> range:
+        return range(1, self.depth + 1)
+
+    # -- neurons --------------------------------------------------------------------------
+    def layer_of(self, neuron) -> int:
+        """Layer of a concrete neuron number or of a NeuronIndex."""
+        if isinstance(neuron, NeuronIndex):
+            return neuron.layer
+        number = int(neuron)
+        for layer in self.ranges:
+            if layer.first <= number <= layer.last:
+                return layer.index
+        raise ValueError(f"no neuron {number}")
+
+    def activation(self, layer: int):
+        return ACTIVATIONS[self.arch.layers[layer - 1].activation]
+
+    @property
+    def outputs(self) -> LayerRange:
+        return self.ranges[-1]
+
+    @property
+    def single_output(self) -> bool:
+        return self.outputs.size == 1
+
+    def index_for(self, layer: int, name: str):
+        """The neuron of a one-neuron layer, otherwise a free index over the layer."""
+        rng = self.ranges[layer]
+        return Integer(rng.first) if rng.size == 1 else NeuronIndex(name, layer)
+
+    def layer_sum(self, layer: int, body, name: str = "m"):
+        """Σ over every neuron of ``layer`` of ``body(m)``; a single term for one neuron."""
+        rng = self.ranges[layer]
+        if rng.size == 1:
+            return body(Integer(rng.first))
+        index = NeuronIndex(name, layer)
+        return sympy.Sum(body(index), (index, rng.first, rng.last))
+
+    # -- signals --------------------------------------------------------------------------
+    def s(self, neuron):
+        """Output signal of a neuron; for an input neuron it is the covariate x."""
+        return X[OBS, neuron] if self.layer_of(neuron) == 0 else S[OBS, neuron]
+
+    def e(self, neuron):
+        return E[OBS, neuron]
+
+    def y(self, neuron):
+        return Y[OBS] if self.single_output else Y[OBS, neuron]
+
+    def yhat(self, neuron):
+        return YHAT[OBS] if self.single_output else YHAT[OBS, neuron]
+
+    def f(self, neuron):
+        return F[OBS] if self.single_output else F[OBS, neuron]
+
+    def delta(self, neuron):
+        return DELTA[OBS, neuron]
+
+    def e_definition(self, neuron, name: str = "k"):
+        """e_{i,j} = Σ_k w_{k,j} s_{i,k} + Θ_j (the definition of the input signal)."""
+        layer = self.layer_of(neuron)
+        return self.layer_sum(layer - 1, lambda k: W[k, neuron] * self.s(k), name) + THETA[neuron]
+
+    def s_definition(self, neuron):
+        """s_{i,j} = g(e_{i,j}); softmax outputs couple the whole output layer."""
+        layer = self.layer_of(neuron)
+        if not self.activation(layer).elementwise:
+            return Softmax(self.e(neuron))
+        return self.g[layer](self.e(neuron))
+
+    def softmax_expression(self, neuron, name: str = "q"):
+        """exp(e_o) / Σ_q exp(e_q) written out over the output layer."""
+        return sympy.exp(self.e(neuron)) / self.layer_sum(self.depth, lambda q: sympy.exp(self.e(q)), name)
+
+    # -- equations ------------------------------------------------------------------------
+    def forward_equations(self) -> list[tuple[sympy.Expr, sympy.Expr]]:
+        """(signal, definition) pairs for every neuron, in layer order."""
+        equations = []
+        for layer in self.ranges[1:]:
+            for neuron in layer.numbers():
+                equations.append((self.e(Integer(neuron)), self.e_definition(Integer(neuron)).doit()))
+                equations.append((self.s(Integer(neuron)), self.s_definition(Integer(neuron))))
+        return equations
+
+    def loss_term(self, neuron):
+        """The objective's term for one observation and one output (yhat written as ŷ)."""
+        return self.loss.term(self.yhat(neuron), self.y(neuron), N_OBS)
+
+    def objective(self):
+        """J = Σ_i Σ_o term(ŷ_{i,o}, y_{i,o})."""
+        return sympy.Sum(self.layer_sum(self.depth, self.loss_term, "o"), (OBS, 1, N_OBS))
+
+    @cached_property
+    def parameters(self) -> tuple[sympy.Indexed, ...]:
+        """Every weight and threshold: layer by layer, weights (by source, target) then thresholds."""
+        params = []
+        for layer in self._layers():
+            previous, current = self.ranges[layer - 1], self.ranges[layer]
+            params += [W[k, j] for k in previous.numbers() for j in current.numbers()]
+            params += [THETA[j] for j in current.numbers()]
+        return tuple(params)
+
+    # -- nested ---------------------------------------------------------------------------
+    def realized_signals(self, functions: dict | None = None) -> dict:
+        """Every signal of observation i written in parameters and inputs only.
+
+        Args:
+            functions: activation class per layer (default: the real SymPy activations).
+        Returns:
+            mapping from e/s/yhat/f Indexed objects to their nested expressions.
+        """
+        values: dict = {}
+        for layer in self.ranges[1:]:
+            real = functions[layer.index] if functions else self.activation(layer.index).sympy_form
+            for neuron in layer.numbers():
+                j = Integer(neuron)
+                e_expr = self.e_definition(j).doit().xreplace(values)
+                values[self.e(j)] = e_expr
+                if real is not None:
+                    values[self.s(j)] = real(e_expr)
+            if real is None:  # softmax: needs every e of the layer first
+                total = sum(sympy.exp(values[self.e(Integer(m))]) for m in layer.numbers())
+                for neuron in layer.numbers():
+                    values[self.s(Integer(neuron))] = sympy.exp(values[self.e(Integer(neuron))]) / total
+        for neuron in self.outputs.numbers():
+            j = Integer(neuron)
+            values[self.yhat(j)] = values[self.s(j)]
+            values[self.f(j)] = values[self.s(j)]
+        return values
+
+    def nested(self) -> dict:
+        """The fully substituted prediction ŷ_{i,o} per output (eq. 12 of handout 000)."""
+        values = self.realized_signals()
+        return {int(o): values[self.s(Integer(o))] for o in self.outputs.numbers()}

@@ -1,0 +1,256 @@
+"""The Architecture record and the three ways to describe one: TOML, shorthand, Python.
+
+Every validation message lives here and names the field, the value and what is accepted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Iterable
+
+from .activations import ACTIVATIONS
+from .errors import SpecError
+from .losses import LOSSES
+
+NOTATIONS = ("neurons", "layers")
+LAYOUTS = ("in-out", "out-in")
+TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title")
+LAYER_FIELDS = ("size", "activation")
+SHORTHAND = re.compile(r"^\s*\d[\d\s.-]*$")
+
+
+def _accepted(names: Iterable[str]) -> str:
+    return ", ".join(sorted(names))
+
+
+def _positive_int(value: Any, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise SpecError(f"{field}: {value!r} is not accepted; a size must be a positive integer")
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class Layer:
+    """One layer of neurons: how many, and the activation they all share."""
+
+    size: int
+    activation: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Architecture:
+    """A multilayer perceptron, validated on construction.
+
+    Args:
+        inputs: number of input covariates.
+        layers: hidden layers then the output layer, as ``Layer`` or ``(size, activation)``.
+        loss: one of ``sse``, ``mse``, ``bce``, ``cce``.
+        notation: ``neurons`` (handout 004) or ``layers`` (handout 000).
+        layout: ``in-out`` (W is n_{l-1} x n_l, z = Wᵀa + b) or ``out-in`` (z = W a + b).
+        title: optional document title.
+
+    Raises:
+        SpecError: naming the first invalid field.
+    """
+
+    inputs: int
+    layers: tuple[Layer, ...]
+    loss: str = "sse"
+    notation: str = "neurons"
+    layout: str = "in-out"
+    title: str | None = None
+
+    def __post_init__(self):
+        _positive_int(self.inputs, "inputs")
+        if isinstance(self.layers, (str, bytes)) or not isinstance(self.layers, Iterable):
+            raise SpecError(f"layers: {self.layers!r} is not accepted; give a list of layers")
+        layers = tuple(_as_layer(layer, f"layers[{index}]") for index, layer in enumerate(self.layers))
+        if not layers:
+            raise SpecError("layers: an empty list is not accepted; give at least the output layer")
+        object.__setattr__(self, "layers", layers)
+        _check_choice(self.loss, "loss", LOSSES)
+        _check_choice(self.notation, "notation", NOTATIONS)
+        _check_choice(self.layout, "layout", LAYOUTS)
+        if self.title is not None and not isinstance(self.title, str):
+            raise SpecError(f"title: {self.title!r} is not accepted; a title must be text")
+        _check_output_rules(layers, self.loss)
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Neurons per layer, inputs first: (3, 2, 3, 1) for the handout network."""
+        return (self.inputs,) + tuple(layer.size for layer in self.layers)
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        return tuple(layer.activation for layer in self.layers)
+
+    @property
+    def depth(self) -> int:
+        """Number of layers with parameters (hidden layers plus the output layer)."""
+        return len(self.layers)
+
+    @property
+    def parameter_count(self) -> int:
+        sizes = self.sizes
+        return sum(sizes[l - 1] * sizes[l] + sizes[l] for l in range(1, len(sizes)))
+
+    @property
+    def shorthand(self) -> str:
+        return "-".join(str(size) for size in self.sizes)
+
+    def to_dict(self) -> dict:
+        """Plain data, the same fields as the TOML file (for JSON output and spec.toml)."""
+        data = {"inputs": self.inputs,
+                "layers": [{"size": layer.size, "activation": layer.activation} for layer in self.layers],
+                "loss": self.loss, "notation": self.notation, "layout": self.layout}
+        if self.title is not None:
+            data["title"] = self.title
+        return data
+
+    def to_toml(self) -> str:
+        """The TOML text this architecture reads back from (deterministic)."""
+        lines = []
+        if self.title is not None:
+            lines.append(f"title = {_toml_string(self.title)}")
+        lines += [f"inputs = {self.inputs}", f'loss = "{self.loss}"',
+                  f'notation = "{self.notation}"', f'layout = "{self.layout}"', ""]
+        for layer in self.layers:
+            lines += ["[[layers]]", f"size = {layer.size}", f'activation = "{layer.activation}"', ""]
+        return "\n".join(lines)
+
+    def replace(self, **changes) -> "Architecture":
+        return dataclasses.replace(self, **changes)
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in escaped) + '"'
+
+
+def _as_layer(layer: Any, field: str) -> Layer:
+    if isinstance(layer, Layer):
+        size, activation = layer.size, layer.activation
+    elif isinstance(layer, dict):
+        unknown = sorted(set(layer) - set(LAYER_FIELDS))
+        if unknown:
+            raise SpecError(f"{field}: unknown field {unknown[0]!r}; accepted: {_accepted(LAYER_FIELDS)}")
+        if "size" not in layer:
+            raise SpecError(f"{field}.size: missing; every layer needs a size")
+        size, activation = layer["size"], layer.get("activation", "sigmoid")
+    elif isinstance(layer, (tuple, list)) and len(layer) == 2:
+        size, activation = layer
+    else:
+        raise SpecError(f"{field}: {layer!r} is not accepted; give (size, activation)")
+    _positive_int(size, f"{field}.size")
+    _check_choice(activation, f"{field}.activation", ACTIVATIONS)
+    return Layer(size, activation)
+
+
+def _check_choice(value: Any, field: str, accepted: Iterable[str]) -> None:
+    if value not in accepted:
+        raise SpecError(f"{field}: {value!r} is not accepted; accepted: {_accepted(accepted)}")
+
+
+def _check_output_rules(layers: tuple[Layer, ...], loss: str) -> None:
+    last = len(layers) - 1
+    for index, layer in enumerate(layers[:-1]):
+        if layer.activation == "softmax":
+            raise SpecError(f"layers[{index}].activation: 'softmax' is accepted only on the output "
+                            f"layer (layer {last}), not on hidden layer {index}")
+    output = layers[-1]
+    if output.activation == "softmax" and output.size == 1:
+        raise SpecError(f"layers[{last}].activation: 'softmax' on a single output is the constant 1; "
+                        "use softmax with 2 or more outputs, or sigmoid with bce")
+    required = LOSSES[loss].requires_output
+    if required and output.activation != required:
+        raise SpecError(f"loss: {loss!r} needs a {required} output layer, "
+                        f"but layers[{last}].activation is {output.activation!r}")
+
+
+DEFAULT = Architecture(inputs=3, layers=((2, "sigmoid"), (3, "sigmoid"), (1, "sigmoid")),
+                       loss="sse", notation="neurons", title=None)
+
+
+def from_dict(data: dict, source: str = "spec") -> Architecture:
+    """Build an Architecture from parsed TOML (or any mapping with the same fields)."""
+    unknown = sorted(set(data) - set(TOML_FIELDS))
+    if unknown:
+        raise SpecError(f"{source}: unknown field {unknown[0]!r}; accepted: {_accepted(TOML_FIELDS)}")
+    for field in ("inputs", "layers"):
+        if field not in data:
+            raise SpecError(f"{source}: missing field {field!r}")
+    if not isinstance(data["layers"], list):
+        raise SpecError(f"layers: {data['layers']!r} is not accepted; use [[layers]] tables")
+    return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
+                        loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
+                        layout=data.get("layout", "in-out"), title=data.get("title"))
+
+
+def load_toml(path: str | Path) -> Architecture:
+    """Read a TOML spec file; every failure is a SpecError naming the file."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise SpecError(f"spec file '{path}' not found") from None
+    except IsADirectoryError:
+        raise SpecError(f"spec file '{path}' is a directory, not a TOML file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SpecError(f"spec file '{path}' cannot be read: {reason}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SpecError(f"{path}: TOML syntax error: {error}") from None
+    return from_dict(data, source=str(path))
+
+
+def parse_activations(text: str, depth: int) -> tuple[str, ...]:
+    """``sigmoid`` for every layer, or ``tanh,tanh,linear`` one per layer."""
+    names = tuple(name.strip() for name in text.split(","))
+    if len(names) == 1:
+        return names * depth
+    if len(names) != depth:
+        raise SpecError(f"--activation: {len(names)} activations given ({text!r}) for {depth} layers; "
+                        "give one for every layer or exactly one per layer")
+    return names
+
+
+def parse_shorthand(text: str, activation: str = "sigmoid", loss: str = "sse",
+                    notation: str = "neurons", layout: str = "in-out") -> Architecture:
+    """Read ``3-2-3-1``: inputs, then the size of every layer up to the output."""
+    parts = text.strip().split("-")
+    if len(parts) < 2:
+        raise SpecError(f"SPEC {text!r}: a shorthand needs inputs and at least one layer, like 3-2-3-1")
+    sizes = []
+    for position, part in enumerate(parts, start=1):
+        if not part.strip().isdigit():
+            raise SpecError(f"SPEC {text!r}: size {position} is {part.strip()!r}; "
+                            "sizes must be positive integers separated by '-'")
+        sizes.append(_positive_int(int(part), f"SPEC {text!r}: size {position}"))
+    activations = parse_activations(activation, len(sizes) - 1)
+    return Architecture(inputs=sizes[0], layers=tuple(zip(sizes[1:], activations)),
+                        loss=loss, notation=notation, layout=layout)
+
+
+def resolve(spec: str | None, activation: str | None = None, loss: str | None = None,
+            notation: str | None = None, layout: str | None = None) -> Architecture:
+    """The CLI's SPEC argument: nothing (the handout network), a shorthand, or a TOML path.
+
+    Options given on the command line override the file's or the default's fields.
+    """
+    if spec is not None and SHORTHAND.match(spec) and not Path(spec).exists():
+        return parse_shorthand(spec, activation or "sigmoid", loss or "sse",
+                               notation or "neurons", layout or "in-out")
+    base = DEFAULT if spec is None else load_toml(spec)
+    changes: dict[str, Any] = {}
+    if activation is not None:
+        names = parse_activations(activation, base.depth)
+        changes["layers"] = tuple(Layer(layer.size, name) for layer, name in zip(base.layers, names))
+    for field, value in (("loss", loss), ("notation", notation), ("layout", layout)):
+        if value is not None:
+            changes[field] = value
+    return base.replace(**changes) if changes else base
