@@ -185,7 +185,7 @@ class Derivation:
         else:
             output = model.index_for(output_layer, "o")
         prediction = self._prediction_chain(layer, kind, j, k, output, parameter)
-        objective = self._objective_chain(parameter, output, prediction.final)
+        objective = self._objective_chain(parameter, output, prediction.final, summed=output is not j)
         delta = self._delta_chain(parameter, j, k)
         return Group(layer, kind, j, k, output, parameter, prediction, objective, delta)
 
@@ -229,24 +229,28 @@ class Derivation:
         q = NeuronIndex(name, layer)
         return (lambda inner: wrap(sympy.Sum(coefficient(q) * inner, (q, rng.first, rng.last)))), q
 
-    def _output_sum(self, output, body):
-        if isinstance(output, NeuronIndex) and output.layer == self.model.depth:
+    def _output_sum(self, output, body, summed: bool):
+        if summed and isinstance(output, NeuronIndex):
             rng = self.model.outputs
             return sympy.Sum(body(output), (output, rng.first, rng.last))
         return body(output)
 
-    def _objective_chain(self, p, output, prediction_final) -> Chain:
-        """∂J/∂p = Σ_i ∂J_i/∂p = Σ_i Σ_o ∂J_i/∂ŷ_{i,o} ∂f_{i,o}/∂p = ..."""
+    def _objective_chain(self, p, output, prediction_final, summed: bool) -> Chain:
+        """∂J/∂p = Σ_i ∂J_i/∂p = Σ_i Σ_o ∂J_i/∂ŷ_{i,o} ∂f_{i,o}/∂p = ...
+
+        ``summed`` is False when only output ``output`` depends on p (then Σ_o has one term).
+        """
         model = self.model
+        over_o = lambda body: self._output_sum(output, body, summed)
         term = model.loss_term
         dterm = lambda o: model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
         over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
         steps = (
-            Step(Partial(over_i(self._output_sum(output, term)), p), DEF_J),
-            Step(over_i(self._output_sum(output, lambda o: Partial(term(o), p))), SUM_RULE),
-            Step(over_i(self._output_sum(output, lambda o: dterm(o) * Partial(model.yhat(o), p))), CHAIN),
-            Step(over_i(self._output_sum(output, lambda o: dterm(o) * Partial(model.f(o), p))), DEF_YHAT),
-            Step(over_i(self._output_sum(output, lambda o: dterm(o) * prediction_final)), SUBSTITUTE),
+            Step(Partial(over_i(over_o(term)), p), DEF_J),
+            Step(over_i(over_o(lambda o: Partial(term(o), p))), SUM_RULE),
+            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.yhat(o), p))), CHAIN),
+            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.f(o), p))), DEF_YHAT),
+            Step(over_i(over_o(lambda o: dterm(o) * prediction_final)), SUBSTITUTE),
         )
         return Chain(Partial(OBJECTIVE, p), steps)
 

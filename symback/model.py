@@ -46,8 +46,11 @@ class Partial(Function):
     nargs = 2
 
 
-class Applied(Function):
-    """Base of g_l(e) and g'_l(e): the activation of layer ``layer`` kept abstract."""
+class ActivationBase(Function):
+    """Base of g_l(e) and g'_l(e): the activation of layer ``layer`` kept abstract.
+
+    (SymPy's printers only dispatch on Function subclasses named like the class itself or
+    ending in "Base", hence the name.)"""
 
     layer: int = 0
     prime: bool = False
@@ -57,6 +60,14 @@ class Softmax(Function):
     """softmax_o of the output layer: exp(e_o) / Σ_m exp(e_m), as one symbol per output."""
 
     nargs = 1
+
+
+def drop_observation_sum(expr):
+    """Σ_i body -> body, keeping any other limits SymPy merged into the same Sum."""
+    def strip(node):
+        limits = [limit for limit in node.limits if limit[0] != OBS]
+        return sympy.Sum(node.function, *limits) if limits else node.function
+    return expr.replace(lambda e: isinstance(e, sympy.Sum) and any(l[0] == OBS for l in e.limits), strip)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,8 +93,8 @@ class Model:
         self.arch = arch
         self.ranges: tuple[LayerRange, ...] = self._number_neurons(arch.sizes)
         self.depth = arch.depth
-        self.g = {l: type(f"g_{l}", (Applied,), {"layer": l, "prime": False}) for l in self._layers()}
-        self.g_prime = {l: type(f"gp_{l}", (Applied,), {"layer": l, "prime": True}) for l in self._layers()}
+        self.g = {l: type(f"g_{l}", (ActivationBase,), {"layer": l, "prime": False}) for l in self._layers()}
+        self.g_prime = {l: type(f"gp_{l}", (ActivationBase,), {"layer": l, "prime": True}) for l in self._layers()}
         self.loss = LOSSES[arch.loss]
 
     @staticmethod
@@ -197,11 +208,12 @@ class Model:
         return tuple(params)
 
     # -- nested ---------------------------------------------------------------------------
-    def realized_signals(self, functions: dict | None = None) -> dict:
+    def realized_signals(self, functions: dict | None = None, exp=sympy.exp) -> dict:
         """Every signal of observation i written in parameters and inputs only.
 
         Args:
             functions: activation class per layer (default: the real SymPy activations).
+            exp: the exponential used by softmax (the Proof passes one that never merges).
         Returns:
             mapping from e/s/yhat/f Indexed objects to their nested expressions.
         """
@@ -215,9 +227,9 @@ class Model:
                 if real is not None:
                     values[self.s(j)] = real(e_expr)
             if real is None:  # softmax: needs every e of the layer first
-                total = sum(sympy.exp(values[self.e(Integer(m))]) for m in layer.numbers())
+                total = sum(exp(values[self.e(Integer(m))]) for m in layer.numbers())
                 for neuron in layer.numbers():
-                    values[self.s(Integer(neuron))] = sympy.exp(values[self.e(Integer(neuron))]) / total
+                    values[self.s(Integer(neuron))] = exp(values[self.e(Integer(neuron))]) / total
         for neuron in self.outputs.numbers():
             j = Integer(neuron)
             values[self.yhat(j)] = values[self.s(j)]

@@ -1,0 +1,197 @@
+"""The two notations as data, and the Namer that spells a model's symbols in one of them.
+
+The LaTeX printer, the text printer and the formula parser of ``verify`` all read the same
+tables, so whatever a report prints can be read back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sympy import Integer
+
+from .errors import SpecError
+from .model import DELTA, E, F, S, THETA, W, X, Y, YHAT, Model, NeuronIndex
+
+
+@dataclasses.dataclass(frozen=True)
+class Spelling:
+    """How one kind of symbol is written: LaTeX and plain-text templates.
+
+    Fields in the templates: ``{i}`` observation, ``{j}`` neuron, ``{k}`` source neuron,
+    ``{l}`` layer, ``{it}`` iteration superscript (empty when not shown).
+    """
+
+    latex: str
+    text: str
+    latex_estimate: str | None = None  # with hats and the iteration superscript (ŵ⁰)
+
+
+@dataclasses.dataclass(frozen=True)
+class Notation:
+    """One notation: spellings per symbol kind, and the letters it uses."""
+
+    name: str
+    weight: Spelling
+    threshold: Spelling
+    pre_activation: Spelling
+    activation_out: Spelling
+    input: Spelling
+    target: Spelling
+    target_multi: Spelling
+    prediction: Spelling
+    prediction_multi: Spelling
+    prediction_function: Spelling
+    prediction_function_multi: Spelling
+    error: Spelling
+    objective: Spelling
+    objective_i: Spelling
+    rate: Spelling
+    activation: Spelling
+    activation_prime: Spelling
+    global_indices: bool   # neuron numbers 1..N (neurons) or positions within a layer (layers)
+    single_output_name: str | None
+
+
+NEURONS = Notation(
+    name="neurons",
+    weight=Spelling(r"w_{{{k},{j}}}", "w_{{{k},{j}}}", r"\hat{{w}}^{{{it}}}_{{{k},{j}}}"),
+    threshold=Spelling(r"\Theta_{{{j}}}", "Theta_{{{j}}}", r"\hat{{\Theta}}^{{{it}}}_{{{j}}}"),
+    pre_activation=Spelling(r"e_{{{i},{j}}}", "e_{{{i},{j}}}", r"e^{{{it}}}_{{{i},{j}}}"),
+    activation_out=Spelling(r"s_{{{i},{j}}}", "s_{{{i},{j}}}", r"s^{{{it}}}_{{{i},{j}}}"),
+    input=Spelling(r"x_{{{i},{k}}}", "x_{{{i},{k}}}"),
+    target=Spelling(r"y_{{{i}}}", "y_{{{i}}}"),
+    target_multi=Spelling(r"y_{{{i},{j}}}", "y_{{{i},{j}}}"),
+    prediction=Spelling(r"\hat{{y}}_{{{i}}}", "yhat_{{{i}}}", r"\hat{{y}}^{{{it}}}_{{{i}}}"),
+    prediction_multi=Spelling(r"\hat{{y}}_{{{i},{j}}}", "yhat_{{{i},{j}}}", r"\hat{{y}}^{{{it}}}_{{{i},{j}}}"),
+    prediction_function=Spelling(r"f_{{{i}}}", "f_{{{i}}}"),
+    prediction_function_multi=Spelling(r"f_{{{i},{j}}}", "f_{{{i},{j}}}"),
+    # δ is the learning rate in handout 004, so the error term takes another letter.
+    error=Spelling(r"\varepsilon_{{{i},{j}}}", "eps_{{{i},{j}}}"),
+    objective=Spelling("J", "J"),
+    objective_i=Spelling("J_{i}", "J_i"),
+    rate=Spelling(r"\delta", "delta"),
+    activation=Spelling("g{sub}", "g{sub}"),
+    activation_prime=Spelling("g'{sub}", "g'{sub}"),
+    global_indices=True,
+    single_output_name="F",
+)
+
+LAYERS = Notation(
+    name="layers",
+    weight=Spelling(r"W^{{({l})}}_{{{row},{col}}}", "W^{{({l})}}_{{{row},{col}}}"),
+    threshold=Spelling(r"b^{{({l})}}_{{{j}}}", "b^{{({l})}}_{{{j}}}"),
+    pre_activation=Spelling(r"z^{{{l}}}_{{{i},{j}}}", "z^{{{l}}}_{{{i},{j}}}"),
+    activation_out=Spelling(r"a^{{{l}}}_{{{i},{j}}}", "a^{{{l}}}_{{{i},{j}}}"),
+    input=Spelling(r"x_{{{i},{k}}}", "x_{{{i},{k}}}"),
+    target=Spelling(r"y_{{{i}}}", "y_{{{i}}}"),
+    target_multi=Spelling(r"y_{{{i},{j}}}", "y_{{{i},{j}}}"),
+    prediction=Spelling(r"\hat{{y}}_{{{i}}}", "yhat_{{{i}}}"),
+    prediction_multi=Spelling(r"\hat{{y}}_{{{i},{j}}}", "yhat_{{{i},{j}}}"),
+    prediction_function=Spelling(r"o_{{{i}}}", "o_{{{i}}}"),
+    prediction_function_multi=Spelling(r"o_{{{i},{j}}}", "o_{{{i},{j}}}"),
+    error=Spelling(r"\delta^{{{l}}}_{{{i},{j}}}", "delta^{{{l}}}_{{{i},{j}}}"),
+    objective=Spelling("C", "C"),
+    objective_i=Spelling("C_{i}", "C_i"),
+    rate=Spelling(r"\alpha", "alpha"),
+    activation=Spelling(r"\sigma{sub}", "sigma{sub}"),
+    activation_prime=Spelling(r"\sigma'{sub}", "sigma'{sub}"),
+    global_indices=False,
+    single_output_name=None,
+)
+
+NOTATIONS = {"neurons": NEURONS, "layers": LAYERS}
+
+
+def notation_named(name: str) -> Notation:
+    if name not in NOTATIONS:
+        raise SpecError(f"notation: {name!r} is not accepted; accepted: {', '.join(sorted(NOTATIONS))}")
+    return NOTATIONS[name]
+
+
+class Namer:
+    """Spells the symbols of one model in one notation (LaTeX or text).
+
+    Args:
+        model: the model whose neurons are named.
+        notation: NEURONS or LAYERS (or a name).
+        iteration: superscript for current values (``"0"`` as in handout 004's ŵ⁰), or None.
+        layout: ``in-out`` or ``out-in`` for the layer notation's weight indices.
+    """
+
+    def __init__(self, model: Model, notation: Notation | str, iteration: str | None = None,
+                 layout: str | None = None):
+        self.model = model
+        self.notation = notation_named(notation) if isinstance(notation, str) else notation
+        self.iteration = iteration if self.notation.global_indices else None
+        self.layout = layout or model.arch.layout
+        self.uniform = len(set(model.arch.activations)) == 1
+
+    # -- indices --------------------------------------------------------------------------
+    def layer(self, index) -> int:
+        return self.model.layer_of(index)
+
+    def index(self, index) -> str:
+        """A neuron index as printed: a number, F, a local position, or a letter."""
+        if isinstance(index, NeuronIndex):
+            return index.name
+        number = int(index)
+        layer = self.model.ranges[self.model.layer_of(number)]
+        if self.notation.global_indices:
+            if layer.index == self.model.depth and layer.size == 1 and self.notation.single_output_name:
+                return self.notation.single_output_name
+            return str(number)
+        return str(number - layer.first + 1)
+
+    def bound(self, layer: int, which: str) -> str:
+        """First or last neuron of a layer as a summation bound."""
+        rng = self.model.ranges[layer]
+        value = rng.first if which == "first" else rng.last
+        return self.index(Integer(value))
+
+    # -- symbols --------------------------------------------------------------------------
+    def spell(self, indexed, style: str, observation: str = "i") -> str:
+        """One Indexed symbol (w, Theta, e, s, x, y, yhat, f, delta) in ``style`` latex|text."""
+        notation = self.notation
+        base, idx = indexed.base, indexed.indices
+        single = self.model.single_output
+        if base == W:
+            k, j = idx
+            layer = self.layer(j)
+            row, col = (k, j) if self.layout == "in-out" else (j, k)
+            return self._fill(notation.weight, style, k=self.index(k), j=self.index(j), l=layer,
+                              row=self.index(row), col=self.index(col))
+        if base == THETA:
+            return self._fill(notation.threshold, style, j=self.index(idx[0]), l=self.layer(idx[0]))
+        if base in (E, S, X) or base == DELTA:
+            j = idx[1]
+            layer = self.layer(j)
+            spelling = {E: notation.pre_activation, S: notation.activation_out, X: notation.input,
+                        DELTA: notation.error}[base]
+            if base == S and layer == 0:
+                spelling = notation.input
+            return self._fill(spelling, style, i=observation, j=self.index(j), k=self.index(j), l=layer)
+        if base in (Y, YHAT, F):
+            multi = len(idx) > 1 and not single
+            spelling = {Y: (notation.target, notation.target_multi),
+                        YHAT: (notation.prediction, notation.prediction_multi),
+                        F: (notation.prediction_function, notation.prediction_function_multi)}[base][multi]
+            j = self.index(idx[1]) if multi else ""
+            return self._fill(spelling, style, i=observation, j=j, l=self.model.depth)
+        raise ValueError(f"no spelling for {indexed}")
+
+    def _fill(self, spelling: Spelling, style: str, **fields) -> str:
+        template = spelling.latex if style == "latex" else spelling.text
+        if style == "latex" and self.iteration is not None and spelling.latex_estimate:
+            template = spelling.latex_estimate
+        return template.format(it=self.iteration or "", **fields)
+
+    def activation(self, layer: int, prime: bool, style: str) -> str:
+        spelling = self.notation.activation_prime if prime else self.notation.activation
+        template = spelling.latex if style == "latex" else spelling.text
+        sub = "" if self.uniform else (f"_{{{layer}}}" if style == "latex" else f"_{layer}")
+        return template.format(sub=sub)
+
+    def parameter_text(self, parameter) -> str:
+        """The plain-text parameter name used in JSON: w_{1,4}, Theta_{F}, W^{(1)}_{1,1}."""
+        return self.spell(parameter, "text")
