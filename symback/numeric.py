@@ -8,12 +8,13 @@ written from the model's structure with numbers, independently of the Derivation
 from __future__ import annotations
 
 import random
+from functools import cached_property
 
 import mpmath
 import sympy
 from sympy import Indexed, Integer
 
-from .model import DELTA, E, N_OBS, OBS, S, THETA, W, X, Y, ActivationBase, Model, Partial, Softmax, drop_observation_sum
+from .model import DELTA, E, N_OBS, OBS, S, THETA, W, X, Y, ActivationBase, Model, Partial, Softmax
 
 DIGITS = 60
 STEP = mpmath.mpf(10) ** -40
@@ -62,48 +63,72 @@ class NumericPoint:
     def signals(self, perturb=None) -> dict:
         """Every signal's value; ``perturb`` = (parameter or e-signal, complex shift)."""
         key = None if perturb is None else perturb[0]
-        if key in self._cache:
-            return self._cache[key]
-        with mpmath.workdps(DIGITS):
-            values = self._forward(perturb)
-        self._cache[key] = values
-        return values
+        if key not in self._cache:
+            with mpmath.workdps(DIGITS):
+                self._cache[key] = self._forward(perturb)
+        return self._cache[key]
+
+    @cached_property
+    def _wiring(self) -> list:
+        """Per layer: (name, [(j, Θ_j, e_j, s_j, [(w_kj, s_k), ...]), ...]) built once,
+        so forward passes do dictionary look-ups instead of creating SymPy objects."""
+        model, wiring = self.model, []
+        for layer in model.ranges[1:]:
+            sources = [Integer(k) for k in model.ranges[layer.index - 1].numbers()]
+            neurons = []
+            for j in layer.numbers():
+                j = Integer(j)
+                neurons.append((j, THETA[j], E[OBS, j], S[OBS, j],
+                                [(W[k, j], model.s(k)) for k in sources]))
+            wiring.append((model.activation(layer.index).name, neurons))
+        return wiring
 
     def _forward(self, perturb) -> dict:
-        model = self.model
-        params = dict(self.params)
-        shift_e = None
-        if perturb is not None and perturb[0] in params:
-            params[perturb[0]] = params[perturb[0]] + perturb[1]
-        elif perturb is not None:
-            shift_e = perturb
-        values = dict(self.inputs)
-        values.update(params)
-        for layer in model.ranges[1:]:
-            for j in layer.numbers():
-                total = params[THETA[Integer(j)]]
-                for k in model.ranges[layer.index - 1].numbers():
-                    total += params[W[Integer(k), Integer(j)]] * values[model.s(Integer(k))]
-                if shift_e is not None and shift_e[0] == E[OBS, Integer(j)]:
-                    total += shift_e[1]
-                values[E[OBS, Integer(j)]] = total
-            name = model.activation(layer.index).name
-            if name == "softmax":
-                exps = {j: mpmath.exp(values[E[OBS, Integer(j)]]) for j in layer.numbers()}
-                total = sum(exps.values())
-                for j in layer.numbers():
-                    values[S[OBS, Integer(j)]] = exps[j] / total
+        """Forward pass; with a perturbation, layers below it are reused from the base pass
+        and only the perturbed neuron of its own layer is recomputed."""
+        if perturb is None:
+            values = dict(self.inputs)
+            values.update(self.params)
+            start, only = 0, None
+        else:
+            values = dict(self.signals())
+            target, shift = perturb
+            if target in self.params:
+                values[target] = self.params[target] + shift
+                neuron = target.indices[-1]
             else:
-                forward = MP_FORMS[name][0]
-                for j in layer.numbers():
-                    values[S[OBS, Integer(j)]] = forward(values[E[OBS, Integer(j)]])
+                neuron = target.indices[1]
+            start, only = self.model.layer_of(neuron) - 1, neuron
+        for position, (name, neurons) in enumerate(self._wiring[start:], start=start):
+            for j, theta, e_key, s_key, incoming in neurons:
+                if only is not None and position == start and j != only:
+                    continue
+                total = values[theta]
+                for w_key, source in incoming:
+                    total += values[w_key] * values[source]
+                if perturb is not None and perturb[0] == e_key:
+                    total += perturb[1]
+                values[e_key] = total
+            self._activate(name, neurons, values)
         loss = 0
-        for o in model.outputs.numbers():
+        for o in self.model.outputs.numbers():
             o = Integer(o)
-            values[model.yhat(o)] = values[model.f(o)] = values[S[OBS, o]]
-            loss += self._loss_term(values[S[OBS, o]], self.targets[model.y(o)])
+            values[self.model.yhat(o)] = values[self.model.f(o)] = values[S[OBS, o]]
+            loss += self._loss_term(values[S[OBS, o]], self.targets[self.model.y(o)])
         values["J"] = loss
         return values
+
+    @staticmethod
+    def _activate(name, neurons, values) -> None:
+        if name == "softmax":
+            exps = [mpmath.exp(values[e_key]) for _, _, e_key, _, _ in neurons]
+            total = sum(exps)
+            for (_, _, _, s_key, _), value in zip(neurons, exps):
+                values[s_key] = value / total
+            return
+        forward = MP_FORMS[name][0]
+        for _, _, e_key, s_key, _ in neurons:
+            values[s_key] = forward(values[e_key])
 
     def _loss_term(self, yhat, y):
         name, n = self.model.loss.name, self.n
@@ -134,7 +159,7 @@ class _Evaluator:
 
     def run(self, expr):
         if isinstance(expr, sympy.Sum):
-            return self.run(drop_observation_sum(expr).doit())
+            return self._sum(expr.function, list(expr.limits))
         if expr.is_Number:
             return mpmath.mpf(sympy.Rational(expr).p) / sympy.Rational(expr).q
         if isinstance(expr, Indexed):
@@ -151,6 +176,16 @@ class _Evaluator:
         if isinstance(expr, Partial):
             return self.partial(*expr.args)
         return self.function(expr)
+
+    def _sum(self, body, limits):
+        """Σ over neurons term by term; Σ_i reads as the one observation of this point."""
+        if not limits:
+            return self.run(body)
+        (variable, first, last), rest = limits[0], limits[1:]
+        if variable == OBS:
+            return self._sum(body, rest)
+        return sum((self._sum(body.xreplace({variable: Integer(value)}), rest)
+                    for value in range(int(first), int(last) + 1)), mpmath.mpf(0))
 
     def indexed(self, expr):
         if expr.base == Y:

@@ -101,16 +101,23 @@ class Prover:
         return sympy.Add(*terms).xreplace(self._signals)
 
     def _plain(self, expr):
-        """Signals, δ, J and activations replaced by expressions in parameters and inputs."""
+        """Signals, δ, J and activations replaced by expressions in parameters and inputs.
+
+        Structural replacements run on the small derivation expression; the large realized
+        pieces go in with one final xreplace, so no pass ever walks a realized tree.
+        """
         # Σ_i of per-observation terms: both sides are compared term by term in i.
         expr = drop_observation_sum(expr).doit().replace(sympy.exp, Exp)
-        expr = expr.replace(lambda e: isinstance(e, Partial), lambda e: self._derivative(*e.args))
-        expr = expr.xreplace({OBJECTIVE: LOSS_I}).xreplace({LOSS_I: self._per_observation_loss})
-        expr = expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == DELTA,
-                            lambda e: self._delta(e.indices[1]))
-        expr = expr.xreplace(self._signals)
-        expr = expr.replace(lambda e: isinstance(e, Softmax), lambda e: self._signals[self.model.s(e.args[0].indices[1])])
-        return expr.replace(lambda e: isinstance(e, ActivationBase), self._real_activation)
+        expr = expr.replace(lambda e: isinstance(e, ActivationBase), self._real_activation)
+        expr = expr.replace(lambda e: isinstance(e, Softmax), lambda e: self.model.s(e.args[0].indices[1]))
+        mapping = dict(self._signals)
+        mapping[OBJECTIVE] = mapping[LOSS_I] = self._per_observation_loss
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, Partial):
+                mapping[node] = self._derivative(*node.args)
+            elif isinstance(node, sympy.Indexed) and node.base == DELTA:
+                mapping[node] = self._delta(node.indices[1])
+        return expr.xreplace(mapping)
 
     def _real_activation(self, applied):
         entry = self.model.activation(applied.layer)
@@ -161,12 +168,28 @@ class Prover:
         last = self.model.y(outputs[-1])
         return {last: 1 - sum(self.model.y(o) for o in outputs[:-1])}
 
+    @cached_property
+    def _opaque_atoms(self) -> dict:
+        """Every activation application the realized signals can contain, each as a symbol,
+        so that the difference of two sides becomes a rational function of plain symbols."""
+        atoms = {}
+        for rng in self.model.ranges[1:]:
+            entry = self.model.activation(rng.index)
+            for m in rng.numbers():
+                argument = self._signals[self.model.e(Integer(m))]
+                candidates = [Exp(argument)]
+                if entry.elementwise:
+                    candidates += [entry.sympy_form(argument), entry.sympy_derivative(argument)]
+                for candidate in candidates:
+                    if isinstance(candidate, sympy.Function):
+                        atoms[candidate] = sympy.Symbol(f"atom{len(atoms)}")
+                    for sub in candidate.atoms(sympy.Function):
+                        atoms.setdefault(sub, sympy.Symbol(f"atom{len(atoms)}"))
+        return atoms
+
     def _symbolic_equal(self, left, right) -> tuple[bool, str]:
         difference = (self._plain(left) - self._plain(right)).xreplace(self._targets_constraint())
-        atoms = sorted(difference.atoms(sympy.Function), key=sympy.default_sort_key)
-        opaque = {atom: sympy.Symbol(f"atom{index}") for index, atom in enumerate(atoms)
-                  if not isinstance(atom, (sympy.Indexed,))}
-        difference = difference.xreplace(opaque)
+        difference = difference.xreplace(self._opaque_atoms)
         if difference == 0 or sympy.expand(difference) == 0:
             return True, ""
         if sympy.cancel(sympy.together(difference)) == 0:

@@ -1,0 +1,228 @@
+"""Formula tree + values of the free indices -> SymPy: scalars, or matrices with checked shapes.
+
+The result uses only the model's objects (``w``, ``Theta``, ``e``, ``s``, ``delta``, g and g'
+of each layer, ``Partial``), so the Prover and the numeric points of the core evaluate it.
+Neuron sums are written out (they are short); the sum over observations stays a ``Sum``.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Integer, KroneckerDelta
+
+from ..derive import LOSS_I, OBJECTIVE
+from ..model import E, N_OBS, OBS, S, THETA, W, X, YHAT, F, Model, Partial, Softmax
+from . import ast
+from .symbol_values import Invalid, SymbolValues
+from .verdict import Unreadable
+
+
+class ShapeMismatch(Exception):
+    """Two matrices that cannot be combined (or two sides of different shapes)."""
+
+    def __init__(self, operation: str, left: tuple, right: tuple, col: int):
+        super().__init__(f"{operation}: {shape_text(left)} and {shape_text(right)}")
+        self.operation, self.left, self.right, self.col = operation, left, right, col
+
+
+def shape_text(shape) -> str:
+    return "scalar" if shape is None else f"{shape[0]}×{shape[1]}"
+
+
+def shape_of(value):
+    return tuple(value.shape) if isinstance(value, sympy.MatrixBase) else None
+
+
+def _elementwise(value, function):
+    return value.applyfunc(function) if isinstance(value, sympy.MatrixBase) else function(value)
+
+
+class Builder:
+    """Builds one formula tree for one assignment of its free letters."""
+
+    def __init__(self, model: Model, notation: str, layout: str):
+        self.model = model
+        self.values = SymbolValues(model, notation, layout)
+        self.notation = notation
+
+    def build(self, node: ast.Node, env: dict, allow_next: bool = False):
+        self.values.allow_next = allow_next
+        try:
+            return self._build(node, env)
+        finally:
+            self.values.allow_next = False
+
+    def _build(self, node, env):
+        method = getattr(self, "_" + type(node).__name__.lower())
+        return method(node, env)
+
+    # -- leaves ---------------------------------------------------------------------------
+    def _num(self, node: ast.Num, env):
+        return node.value
+
+    def _sym(self, node: ast.Sym, env):
+        if node.fields:
+            return self.values.scalar(node, env)
+        return self.values.unindexed(node, env)
+
+    def _iverson(self, node: ast.Iverson, env):
+        def value(index):
+            if index.kind == "letter":
+                return env[index.value]
+            return self.values.number(index, env)
+        return KroneckerDelta(Integer(value(node.left)), Integer(value(node.right)))
+
+    def _grada(self, node: ast.GradA, env):
+        model = self.model
+        outputs = [Integer(o) for o in model.outputs.numbers()]
+        return sympy.Matrix([[model.loss.dterm(model.yhat(o), model.y(o), N_OBS)] for o in outputs])
+
+    def _point(self, node, env):
+        raise Unreadable("(ŵ, Θ̂) is accepted only after J, f_i or a derivative", node.col, "(", ())
+
+    # -- arithmetic -----------------------------------------------------------------------
+    def _add(self, node: ast.Add, env):
+        values = [(sign, self._build(term, env)) for sign, term in node.terms]
+        shapes = {shape_of(value) for _, value in values}
+        if len(shapes) > 1:
+            left, right = sorted(shapes, key=str)[:2]
+            raise ShapeMismatch("sum", left, right, node.col)
+        total = values[0][1] * values[0][0]
+        for sign, value in values[1:]:
+            total = total + value * sign
+        return total
+
+    def _mul(self, node: ast.Mul, env):
+        result = self._build(node.factors[0], env)
+        for factor in node.factors[1:]:
+            value = self._build(factor, env)
+            left, right = shape_of(result), shape_of(value)
+            if left is not None and right is not None and left[1] != right[0]:
+                raise ShapeMismatch("product", left, right, factor.col)
+            result = result * value
+        return result
+
+    def _hadamard(self, node: ast.Hadamard, env):
+        result = self._build(node.factors[0], env)
+        for factor in node.factors[1:]:
+            value = self._build(factor, env)
+            left, right = shape_of(result), shape_of(value)
+            if left is None or right is None:
+                result = result * value
+            elif left != right:
+                raise ShapeMismatch("elementwise product", left, right, factor.col)
+            else:
+                result = result.multiply_elementwise(value)
+        return result
+
+    def _div(self, node: ast.Div, env):
+        num, den = self._build(node.num, env), self._build(node.den, env)
+        if shape_of(den) is not None:
+            raise ShapeMismatch("division", shape_of(num), shape_of(den), node.den.col)
+        return num / den
+
+    def _pow(self, node: ast.Pow, env):
+        base, exponent = self._build(node.base, env), self._build(node.exponent, env)
+        if shape_of(base) is not None or shape_of(exponent) is not None:
+            raise ShapeMismatch("power", shape_of(base), shape_of(exponent), node.col)
+        return base ** exponent
+
+    def _transpose(self, node: ast.Transpose, env):
+        value = self._build(node.node, env)
+        return value.T if isinstance(value, sympy.MatrixBase) else value
+
+    # -- sums ---------------------------------------------------------------------------------
+    def _sumover(self, node: ast.SumOver, env):
+        if node.observations:
+            body = self._build(node.body, env)
+            return _elementwise(body, lambda entry: sympy.Sum(entry, (OBS, 1, N_OBS)))
+        first, last = self._bound(node.first, env), self._bound(node.last, env)
+        total = Integer(0)
+        for value in range(first, last + 1):
+            total = total + self._build(node.body, {**env, node.var: value})
+        return total
+
+    def _bound(self, index: ast.Index, env) -> int:
+        if index.kind == "output":
+            return self.values.number(index, env)
+        if index.kind == "letter":
+            if index.value not in env:
+                raise Unreadable(f"the bound {index.value} of a sum is not a number", index.col, index.value, ())
+            return env[index.value]
+        return index.value
+
+    # -- functions and derivatives ----------------------------------------------------------------
+    def _apply(self, node: ast.Apply, env):
+        arg = self._build(node.arg, env)
+        if node.func in ("g", "gp"):
+            return _elementwise(arg, lambda entry: self._activation(node, entry))
+        if node.func == "softmax":
+            return _elementwise(arg, lambda entry: self._softmax(node, entry))
+        forms = {"exp": sympy.exp, "log": sympy.log,
+                 "tanh": lambda x: (sympy.exp(2 * x) - 1) / (sympy.exp(2 * x) + 1)}
+        return _elementwise(arg, forms[node.func])
+
+    def _activation(self, node: ast.Apply, entry):
+        layer = node.layer if node.layer is not None else self._infer_layer(entry, node)
+        if not 1 <= layer <= self.model.depth:
+            raise Unreadable(f"there is no layer {layer}", node.col, str(layer), ())
+        if not self.model.activation(layer).elementwise:
+            if node.func == "g":
+                return self._softmax(node, entry)
+            raise Unreadable("softmax couples the outputs: it has no elementwise derivative g'; write "
+                             "s_{i,o}([o = q] - s_{i,q})", node.col, "g'", ())
+        table = self.model.g_prime if node.func == "gp" else self.model.g
+        return table[layer](entry)
+
+    def _softmax(self, node, entry):
+        model = self.model
+        if not (isinstance(entry, sympy.Indexed) and entry.base == E
+                and model.layer_of(entry.indices[1]) == model.depth
+                and not model.activation(model.depth).elementwise):
+            raise Unreadable("softmax is read only as softmax(e_{i,o}) of a softmax output layer",
+                             node.col, "softmax", ())
+        return Softmax(entry)
+
+    def _infer_layer(self, entry, node) -> int:
+        """The layer whose input signal ``entry`` is: from its e, Θ, w or s symbols."""
+        layers = set()
+        for atom in entry.atoms(sympy.Indexed):
+            if atom.base in (E,) or atom.base == THETA:
+                layers.add(self.model.layer_of(atom.indices[-1]))
+            elif atom.base == W:
+                layers.add(self.model.layer_of(atom.indices[1]))
+            elif atom.base in (S, X):
+                layers.add(self.model.layer_of(atom.indices[1]) + 1)
+        if len(layers) == 1:
+            return layers.pop()
+        if len(set(self.model.arch.activations)) == 1 and not layers:
+            return 1
+        raise Unreadable("cannot tell which layer's activation this is; write g_{l}(...) with its layer",
+                         node.col, "g", ())
+
+    def _deriv(self, node: ast.Deriv, env):
+        wrt = self._build(node.wrt, env)
+        quantity = self._build(node.quantity, env)
+        if isinstance(quantity, sympy.MatrixBase):
+            raise Unreadable("the numerator of a derivative must be a scalar (the cost or one signal)",
+                             node.col, "\\partial", ())
+        return _elementwise(wrt, lambda entry: self._partial(node, quantity, entry))
+
+    def _partial(self, node, quantity, wrt):
+        model = self.model
+        if not isinstance(wrt, sympy.Indexed):
+            raise Unreadable("a derivative is taken with respect to one symbol", node.col, "\\partial", ())
+        if wrt.base in (W, THETA):
+            return Partial(quantity, wrt)
+        objective = quantity in (OBJECTIVE, LOSS_I)
+        if wrt.base == E and objective:
+            return Partial(LOSS_I, wrt)
+        output = wrt.indices[-1]
+        if wrt.base in (YHAT, F, S) and objective and model.layer_of(output) == model.depth:
+            o = Integer(output)
+            return model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
+        raise Unreadable("derivatives are read with respect to a weight or threshold, or of the cost "
+                         "with respect to e/z or the prediction", node.col, "\\partial", ())
+
+
+__all__ = ["Builder", "Invalid", "ShapeMismatch", "shape_of", "shape_text"]

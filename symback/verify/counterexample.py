@@ -1,0 +1,56 @@
+"""A counterexample: the values of a link's symbols at a numeric point, and both sides there.
+
+Values are those of the first numeric point of the Comparator (one observation i, n = 3
+observations): parameters, inputs and targets drawn at random, signals from the forward
+pass, error terms and derivatives by the complex step. Sums over i are compared term by
+term, so both sides are shown for one observation.
+"""
+
+from __future__ import annotations
+
+import mpmath
+import sympy
+
+from ..model import DELTA, N_OBS, THETA, W, X, Y
+from ..notation import Namer
+from .compare import Comparator, EvaluationError
+from .diagnose import expand_neuron_sums
+from .verdict import Counterexample
+
+MAX_VALUES = 12
+SHOWN_DIGITS = 12
+
+
+def _show(value) -> str:
+    value = mpmath.mpmathify(value)
+    if isinstance(value, mpmath.mpc) and value.imag == 0:
+        value = value.real
+    return mpmath.nstr(value, SHOWN_DIGITS)
+
+
+def _order(atom) -> tuple:
+    # Parameters first, then inputs and targets, then signals: the way a reader checks by hand.
+    rank = {W: 0, THETA: 1, X: 2, Y: 3}.get(atom.base, 4 if atom.base != DELTA else 5)
+    return rank, sympy.default_sort_key(atom)
+
+
+def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counterexample | None:
+    """Both sides' values at the first point and the values of the symbols they use."""
+    try:
+        left_value, right_value = comparator.values(left)[0], comparator.values(right)[0]
+    except EvaluationError:
+        return None
+    point = comparator.points[0]
+    atoms = set()
+    for side in (left, right):
+        atoms |= expand_neuron_sums(sympy.sympify(side)).atoms(sympy.Indexed)
+    values = []
+    for atom in sorted(atoms, key=_order)[:MAX_VALUES]:
+        try:
+            shown = _show(point.evaluate(atom))
+            values.append((namer.spell(atom, "text"), shown))
+        except (KeyError, ValueError, TypeError, ZeroDivisionError):
+            continue
+    if any(N_OBS in sympy.sympify(side).free_symbols for side in (left, right)):
+        values.append(("n", _show(point.n)))
+    return Counterexample(tuple(values), _show(left_value), _show(right_value))

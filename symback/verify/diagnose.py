@@ -1,0 +1,178 @@
+"""Familiar mistakes as a table of mutations of the correct expression.
+
+Each entry turns the correct expression into the wrong one a person writes by that mistake
+(drop a g', take g' at s, drop a path of the sum over the next layer, ...). A wrong formula
+is diagnosed by finding the first mutation of the correct formula that equals it at the
+numeric points: the diagnosis is then a fact about values, not a guess about spelling.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+import sympy
+from sympy import Integer
+
+from ..model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model, NeuronIndex
+from ..notation import Namer
+from ..printing import text as text_of
+from .compare import Comparator, EvaluationError
+from .verdict import Diagnosis
+
+MAX_MUTATIONS = 400
+Mutation = tuple[Diagnosis, sympy.Expr]
+
+
+def expand_neuron_sums(expr):
+    """Σ over neurons written out term by term (Σ over observations stays)."""
+    def write_out(node):
+        terms = [node.function]
+        for variable, first, last in node.limits:
+            terms = [term.xreplace({variable: Integer(v)}) for term in terms
+                     for v in range(int(first), int(last) + 1)]
+        return sympy.Add(*terms)
+    return expr.replace(lambda e: isinstance(e, sympy.Sum)
+                        and all(isinstance(limit[0], NeuronIndex) for limit in e.limits), write_out)
+
+
+class Mutator:
+    """The mutation table for one model; ``focus`` are the neurons the formula is about."""
+
+    def __init__(self, model: Model, namer: Namer):
+        self.model = model
+        self.namer = namer
+        self.n = N_OBS
+        self.table: tuple[Callable[[sympy.Expr, tuple], Iterator[Mutation]], ...] = (
+            self.sign, self.missing_gprime, self.gprime_at_s, self.extra_gprime,
+            self.wrong_derivative, self.missing_path, self.swapped_index, self.constant)
+
+    def text(self, expr) -> str:
+        try:
+            return text_of(expr, self.namer)
+        except Exception:  # noqa: BLE001 - a label that cannot be printed falls back to SymPy's
+            return str(expr)
+
+    def mutations(self, correct, focus: tuple) -> Iterator[Mutation]:
+        correct = expand_neuron_sums(correct)
+        for rule in self.table:
+            yield from rule(correct, focus)
+
+    # -- the table ------------------------------------------------------------------------
+    def sign(self, expr, focus):
+        yield Diagnosis("wrong_sign"), -expr
+
+    def constant(self, expr, focus):
+        n = self.n
+        for factor, label in ((2, "2"), (sympy.Rational(1, 2), "1/2"), (1 / n, "1/n"), (n, "n"),
+                              (2 / n, "2/n"), (n / 2, "n/2")):
+            yield Diagnosis("constant_factor", (("factor", label),)), expr * factor
+
+    def _primes(self, expr):
+        return sorted((a for a in expr.atoms(ActivationBase) if a.prime), key=sympy.default_sort_key)
+
+    def missing_gprime(self, expr, focus):
+        primes = self._primes(expr)
+        for atom in primes:
+            yield Diagnosis("missing_gprime", (("factor", self.text(atom)),)), expr.xreplace({atom: 1})
+        if len(primes) > 1:
+            yield Diagnosis("missing_gprime", (("factor", "every g'"),)), expr.xreplace({a: 1 for a in primes})
+
+    def gprime_at_s(self, expr, focus):
+        swaps = {}
+        for atom in self._primes(expr):
+            arg = atom.args[0]
+            if isinstance(arg, sympy.Indexed) and arg.base == E:
+                swaps[atom] = type(atom)(self.model.s(arg.indices[1]))
+        for atom, wrong in swaps.items():
+            yield Diagnosis("gprime_at_s", (("factor", self.text(atom)), ("written", self.text(wrong)))), \
+                expr.xreplace({atom: wrong})
+        if len(swaps) > 1:
+            yield Diagnosis("gprime_at_s", (("factor", "every g'"), ("written", "g'(s)"))), expr.xreplace(swaps)
+
+    def extra_gprime(self, expr, focus):
+        neurons = {int(a.indices[1]) for a in expr.atoms(sympy.Indexed) if a.base in (E, S)}
+        neurons |= {int(n) for n in focus}
+        for m in sorted(neurons):
+            layer = self.model.layer_of(m)
+            if layer < 1 or not self.model.activation(layer).elementwise:
+                continue
+            factor = self.model.g_prime[layer](E[OBS, Integer(m)])
+            yield Diagnosis("extra_gprime", (("factor", self.text(factor)),)), expr * factor
+
+    def wrong_derivative(self, expr, focus):
+        by_layer: dict[int, list] = {}
+        for atom in self._primes(expr):
+            by_layer.setdefault(atom.layer, []).append(atom)
+        for layer, atoms in sorted(by_layer.items()):
+            g = self.model.g[layer]
+            for label, form in (("s(1+s)", lambda s: s * (1 + s)), ("s(1-s)", lambda s: s * (1 - s)),
+                                ("1-s^2", lambda s: 1 - s ** 2), ("1+s^2", lambda s: 1 + s ** 2),
+                                ("s", lambda s: s), ("1-s", lambda s: 1 - s), ("1", lambda s: Integer(1))):
+                mapping = {atom: form(g(atom.args[0])) for atom in atoms}
+                yield Diagnosis("wrong_derivative", (("layer", str(layer)), ("written", label))), \
+                    expr.xreplace(mapping)
+
+    def missing_path(self, expr, focus):
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, sympy.Add) and len(node.args) > 1:
+                for term in node.args:
+                    has_weight = any(a.base == W for a in term.atoms(sympy.Indexed))
+                    key = "missing_path" if has_weight else "missing_term"
+                    yield Diagnosis(key, (("term", self.text(term)),)), expr.xreplace({node: node - term})
+            if isinstance(node, sympy.Mul):
+                for factor in node.args:
+                    if isinstance(factor, sympy.Indexed) and factor.base == W:
+                        rest = sympy.Mul(*[f for f in node.args if f is not factor])
+                        yield Diagnosis("missing_weight", (("weight", self.text(factor)),)), \
+                            expr.xreplace({node: rest})
+
+    def swapped_index(self, expr, focus):
+        atoms = sorted(expr.atoms(sympy.Indexed), key=sympy.default_sort_key)
+        for atom in atoms:
+            if atom.base == W:
+                other = self._transposed(atom)
+                if other is not None:
+                    yield Diagnosis("swapped_index", (("symbol", self.text(atom)), ("written", self.text(other)))), \
+                        expr.xreplace({atom: other})
+        for atom in atoms:
+            if atom.base in (S, E, X, DELTA) and len(focus) > 1 and int(atom.indices[1]) in focus:
+                for value in focus:
+                    if value != int(atom.indices[1]):
+                        other = self._signal(atom, value)
+                        if other is not None:
+                            yield Diagnosis("swapped_index", (("symbol", self.text(atom)),
+                                                              ("written", self.text(other)))), \
+                                expr.xreplace({atom: other})
+
+    # -- helpers -------------------------------------------------------------------------
+    def _transposed(self, weight):
+        """W[k, j] with the positions of k and j in their layers exchanged (if that exists)."""
+        model = self.model
+        k, j = int(weight.indices[0]), int(weight.indices[1])
+        layer = model.layer_of(j)
+        source, target = model.ranges[layer - 1], model.ranges[layer]
+        pk, pj = k - source.first, j - target.first
+        if pk == pj or pj >= source.size or pk >= target.size:
+            return None
+        return W[Integer(source.first + pj), Integer(target.first + pk)]
+
+    def _signal(self, atom, value):
+        layer = self.model.layer_of(value)
+        if atom.base in (E, DELTA) and layer < 1:
+            return None
+        if atom.base in (S, X):
+            return self.model.s(Integer(value))
+        return atom.base[OBS, Integer(value)]
+
+
+def diagnose(comparator: Comparator, mutator: Mutator, correct, wrong, focus: tuple) -> Diagnosis | None:
+    """The first familiar mistake that turns ``correct`` into something equal to ``wrong``."""
+    for count, (diagnosis, mutated) in enumerate(mutator.mutations(correct, focus)):
+        if count >= MAX_MUTATIONS:
+            break
+        try:
+            if comparator.numeric_equal(mutated, wrong):
+                return diagnosis
+        except EvaluationError:
+            continue
+    return None

@@ -1,0 +1,295 @@
+"""Raw LaTeX structure -> formula tree: what each product, fraction and operator means.
+
+Handouts write operators the way people read them: ``\\frac{\\partial}{\\partial p}`` and
+``\\sum`` apply to the rest of their product (``\\sum_i a b + c`` is ``(Σ a b) + c``), a
+function name applies to the group after it (``g'(e)``), and ``(\\mathbf{\\hat w}^0,
+\\mathbf{\\hat\\Theta}^0)`` after ``J``, ``f_i`` or a derivative only says where it is taken.
+The printers write ``\\sum_{o=1}^{2} - \\frac{...}{n}``: an operator with nothing after it
+in its product takes the next signed term.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+import sympy
+
+from . import ast
+from .parser import Frac, Group, Postfix, RawRelation, Tok, Wrap
+from .symbol_reading import SymbolReader
+from .verdict import Unreadable
+
+RELATIONS = {"=": "=", ":=": "=", "\\coloneqq": "=", "\\gets": "<-", "\\leftarrow": "<-"}
+
+
+@dataclasses.dataclass
+class Pending:
+    """An operator still waiting for its operand (Σ or ∂/∂p at the end of a product)."""
+
+    complete: Callable[[ast.Node], ast.Node]
+    col: int
+
+
+@dataclasses.dataclass
+class Marker:
+    """Something that is not a value on its own: a function name, ∂/∂p, Σ, ∇_a, a tuple."""
+
+    kind: str            # func | deriv | sum | nabla | tuple
+    col: int
+    func: str = ""
+    layer: int | None = None
+    wrt: ast.Node | None = None
+    var: str = ""
+    first: ast.Index | None = None
+    last: object = None
+
+
+class Reader:
+    """Reads raw structure in one notation (``neurons``/``layers``) and layout."""
+
+    def __init__(self, notation: str, layout: str, text: str):
+        self.notation = notation
+        self.text = text
+        self.symbols = SymbolReader(notation, layout, text, self)
+
+    # -- relations, sums, terms ------------------------------------------------------------
+    def formula(self, raw: RawRelation) -> ast.Formula:
+        sides = tuple(self.side(side) for side in raw.sides)
+        relations = tuple(RELATIONS[rel] for rel in raw.rels)
+        self.symbols.check_letters()
+        return ast.Formula(self.text, sides, relations, tuple(tuple(span) for span in raw.spans))
+
+    def side(self, terms) -> ast.Node:
+        node = self.sum(terms)
+        if isinstance(node, Pending):
+            raise Unreadable("an operator (Σ or ∂/∂p) has nothing to apply to", node.col, "", ())
+        return node
+
+    def relation(self, raw: RawRelation) -> ast.Node:
+        if len(raw.sides) != 1:
+            raise Unreadable("'=' is accepted only between the sides of a formula (or in [o = q])",
+                             self._column(raw), "=", ())
+        return self.side(raw.sides[0])
+
+    def sum(self, terms) -> ast.Node | Pending:
+        out: list[tuple[int, ast.Node]] = []
+        pending: tuple[int, Pending] | None = None
+        for sign, term in terms:
+            node = self.term(term)
+            value = 1 if sign == "+" else -1
+            if pending is not None:
+                outer_sign, waiting = pending
+                node = waiting.complete(node if value == 1 else ast.Add(((-1, node),)))
+                value, pending = outer_sign, None
+            if isinstance(node, Pending):
+                pending = (value, node)
+                continue
+            out.append((value, node))
+        if pending is not None:
+            if out:
+                raise Unreadable("an operator (Σ or ∂/∂p) has nothing to apply to", pending[1].col, "", ())
+            return pending[1]
+        if len(out) == 1 and out[0][0] == 1:
+            return out[0][1]
+        return ast.Add(tuple(out), col=out[0][1].col if out else 0)
+
+    def term(self, products) -> ast.Node | Pending:
+        nodes = [self.product(items) for items in products]
+        if len(nodes) == 1:
+            return nodes[0]
+        for node in nodes:
+            if isinstance(node, Pending):
+                raise Unreadable("an operator (Σ or ∂/∂p) has nothing to apply to before \\odot", node.col, "\\odot", ())
+        return ast.Hadamard(tuple(nodes), col=nodes[0].col)
+
+    # -- products ---------------------------------------------------------------------------
+    def product(self, items) -> ast.Node | Pending:
+        factors: list[ast.Node] = []
+        ops: list[str | None] = []
+        position = 0
+        while position < len(items):
+            op, raw = items[position]
+            value = self.postfix(raw)
+            position += 1
+            if isinstance(value, Marker) and value.kind in ("deriv", "sum"):
+                rest = self.product(items[position:]) if position < len(items) else None
+                node = self._operator(value, rest)
+                if isinstance(node, Pending):
+                    return self._prefix_pending(factors, ops + [op], node)
+                factors.append(node)
+                ops.append(op)
+                break
+            if isinstance(value, Marker) and value.kind == "func":
+                if position >= len(items):
+                    raise Unreadable(f"{value.func} needs an argument", value.col, "", ("(",))
+                value, position = self._application(value, items[position][1]), position + 1
+            elif isinstance(value, Marker) and value.kind == "nabla":
+                value, position = self._nabla(value, items, position), position + 1
+            elif isinstance(value, Marker):
+                raise Unreadable("a list (a, b) is not a value here", value.col, "(", ())
+            if isinstance(value, ast.Point):
+                if not factors or not self._pointable(factors[-1]):
+                    raise Unreadable("(ŵ, Θ̂) is accepted only after J, f_i or a derivative", value.col, "(", ())
+                continue
+            factors.append(value)
+            ops.append(op)
+        return self._combine(factors, ops)
+
+    def _prefix_pending(self, factors, ops, pending: Pending) -> Pending:
+        """a b Σ (nothing): a b times whatever the operator receives."""
+        before = factors
+        if not before:
+            return pending
+        return Pending(lambda operand: self._combine(before + [pending.complete(operand)], ops), pending.col)
+
+    def _combine(self, factors, ops) -> ast.Node:
+        if not factors:
+            raise Unreadable("an empty product", 1, "", ())
+        out = [factors[0]]
+        for factor, op in zip(factors[1:], ops[1:]):
+            if op == "/":
+                out[-1] = ast.Div(out[-1], factor, col=out[-1].col)
+            else:
+                out.append(factor)
+        return out[0] if len(out) == 1 else ast.Mul(tuple(out), col=out[0].col)
+
+    @staticmethod
+    def _pointable(node: ast.Node) -> bool:
+        if isinstance(node, ast.Deriv):
+            return True
+        return isinstance(node, ast.Sym) and node.kind in ("objective", "objective_i", "predf", "pred")
+
+    def _operator(self, marker: Marker, rest) -> ast.Node | Pending:
+        def complete(operand):
+            if marker.kind == "deriv":
+                return ast.Deriv(operand, marker.wrt, col=marker.col)
+            return ast.SumOver(marker.var, marker.first, marker.last, operand, col=marker.col)
+        if rest is None:
+            return Pending(complete, marker.col)
+        if isinstance(rest, Pending):
+            return Pending(lambda operand: complete(rest.complete(operand)), marker.col)
+        return complete(rest)
+
+    def _application(self, marker: Marker, raw) -> ast.Node:
+        """g(x), g'(x), \\log x, \\exp(x): the argument is the next group or factor."""
+        scripts = []
+        if isinstance(raw, Postfix) and isinstance(raw.primary, Group) and raw.primary.kind in ("paren", "brace"):
+            if len(raw.primary.items) != 1:
+                raise Unreadable(f"{marker.func} takes one argument", raw.col, "(", ())
+            arg, scripts = self.relation(raw.primary.items[0]), raw.scripts
+        else:
+            arg = self.postfix(raw)
+            if isinstance(arg, (Marker, ast.Point)):
+                raise Unreadable(f"{marker.func} needs an argument", raw.col, "", ("(",))
+        node = ast.Apply(marker.func, marker.layer, arg, col=marker.col)
+        return self.symbols.apply_scripts(node, scripts, "the function value")
+
+    def _nabla(self, marker: Marker, items, position) -> ast.Node:
+        if position >= len(items):
+            raise Unreadable("\\nabla_a needs the cost after it", marker.col, "", ("C",))
+        target = self.postfix(items[position][1])
+        if not (isinstance(target, ast.Sym) and target.kind in ("objective", "objective_i")):
+            raise Unreadable("\\nabla_a must be followed by the cost", marker.col, "", ("C",))
+        return ast.GradA(col=marker.col)
+
+    # -- primaries ----------------------------------------------------------------------------
+    def postfix(self, raw) -> ast.Node | Marker:
+        if not isinstance(raw, Postfix):
+            raise Unreadable("unexpected structure", getattr(raw, "col", 1), "", ())
+        primary = raw.primary
+        if isinstance(primary, Group):
+            return self.group(primary, raw.scripts)
+        if isinstance(primary, Frac):
+            return self.symbols.apply_scripts(self.frac(primary), raw.scripts, "the fraction")
+        if isinstance(primary, Tok) and primary.kind == "NUMBER" or isinstance(primary, Tok) and primary.kind == "DIGIT":
+            number = ast.Num(sympy.Rational(primary.text), col=primary.col)
+            return self.symbols.apply_scripts(number, raw.scripts, primary.text)
+        if isinstance(primary, Tok) and primary.kind == "SUM":
+            return self.symbols.sum_marker(primary, raw.scripts)
+        if isinstance(primary, Tok) and primary.kind == "NABLA":
+            return self.symbols.nabla_marker(primary, raw.scripts)
+        if isinstance(primary, Tok) and primary.kind == "PARTIAL":
+            raise Unreadable("\\partial is read only inside \\frac{\\partial ...}{\\partial ...}",
+                             primary.col, "\\partial", ("\\frac",))
+        if isinstance(primary, Tok) and primary.kind == "FUNC":
+            return self.symbols.function_marker(primary, raw.scripts)
+        return self.symbols.symbol(primary, raw.scripts, raw)
+
+    def group(self, group: Group, scripts) -> ast.Node | Marker:
+        if not group.items:
+            raise Unreadable("an empty group", group.col, "{}" if group.kind == "brace" else "()", ())
+        if len(group.items) > 1:
+            if group.kind != "paren" or scripts:
+                raise Unreadable("a list (a, b) is not a value here", group.col, ",", ())
+            values = [self.relation(item) for item in group.items]
+            if all(isinstance(v, ast.Sym) and v.kind in ("point", "generic_w", "generic_theta") for v in values):
+                return ast.Point(col=group.col)
+            raise Unreadable("a list (a, b) is not a value here", group.col, ",", ())
+        item = group.items[0]
+        if group.kind == "bracket" and isinstance(item, RawRelation) and len(item.sides) == 2:
+            return self.symbols.apply_scripts(self.symbols.iverson(item, group.col), scripts, "[...]")
+        value = self.relation(item)
+        if isinstance(value, ast.Sym) and value.kind == "point" and not scripts:
+            return ast.Point(col=group.col)
+        return self.symbols.apply_scripts(value, scripts, "the group")
+
+    def frac(self, frac: Frac) -> ast.Node | Marker:
+        top, bottom = self._partial_parts(frac.num), self._partial_parts(frac.den)
+        if top is None and bottom is None:
+            return ast.Div(self.argument(frac.num), self.argument(frac.den), col=frac.col)
+        if top is None or bottom is None or not bottom:
+            raise Unreadable("a derivative is written \\frac{\\partial X}{\\partial p}", frac.col, "\\frac", ())
+        wrt = self.product(bottom)
+        if isinstance(wrt, Pending):
+            raise Unreadable("the denominator must be ∂ of a symbol", frac.col, "\\partial", ())
+        if not top:
+            return Marker("deriv", frac.col, wrt=wrt)
+        quantity = self.product(top)
+        if isinstance(quantity, Pending):
+            raise Unreadable("the numerator must be ∂ of a quantity", frac.col, "\\partial", ())
+        return ast.Deriv(quantity, wrt, col=frac.col)
+
+    @staticmethod
+    def _partial_parts(arg):
+        """``{\\partial X}`` -> the items of X ([] for ``{\\partial}``); None if no leading ∂."""
+        if isinstance(arg, Tok):
+            return [] if arg.kind == "PARTIAL" else None
+        if not isinstance(arg, Group) or len(arg.items) != 1:
+            return None
+        relation = arg.items[0]
+        if not isinstance(relation, RawRelation) or len(relation.sides) != 1 or len(relation.sides[0]) != 1:
+            return None
+        sign, products = relation.sides[0][0]
+        if sign != "+" or len(products) != 1 or not products[0]:
+            return None
+        first = products[0][0][1]
+        if isinstance(first, Postfix) and isinstance(first.primary, Tok) and first.primary.kind == "PARTIAL":
+            if first.scripts:
+                raise Unreadable("only first derivatives are read", first.col, "\\partial^", ())
+            return products[0][1:]
+        return None
+
+    def argument(self, arg) -> ast.Node:
+        """A one-token or braced argument (of \\frac, \\hat, ...) as a value."""
+        if isinstance(arg, Group):
+            if len(arg.items) != 1:
+                raise Unreadable("expected one value in braces", arg.col, "{", ())
+            return self.relation(arg.items[0])
+        if isinstance(arg, Tok) and arg.kind in ("DIGIT", "NUMBER"):
+            return ast.Num(sympy.Rational(arg.text), col=arg.col)
+        value = self.postfix(Postfix(arg, [], arg.col, arg.pos, arg.pos + len(arg.text)))
+        if isinstance(value, Marker):
+            raise Unreadable("expected a value", arg.col, arg.text, ())
+        return value
+
+    def _column(self, raw) -> int:
+        for side in getattr(raw, "sides", []):
+            for _, products in side:
+                for items in products:
+                    for _, item in items:
+                        return getattr(item, "col", 1)
+        return 1
+
+
+__all__ = ["Reader", "Marker", "Pending", "Wrap"]

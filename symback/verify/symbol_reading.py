@@ -1,0 +1,277 @@
+"""One symbol with its hat, bold face and scripts -> a node, by the notation's patterns.
+
+``\\hat{w}^0_{j,F}``, ``w_{jF}``, ``\\mathbf{\\hat\\Theta}^0``, ``W^{(l+1)}``, ``(\\delta^l)^T``,
+``g'_{2}``, ``e^{-z}``: the head picks the candidate patterns (symbols.py), the number of
+indices picks among them, and the superscript is read as the pattern says (iteration in the
+neuron notation, layer in the layer notation), or else as a transpose or a power.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from . import ast, scripts as sc
+from .parser import Group, Postfix, RawRelation, Tok, Wrap
+from .symbols import heads, lookup, other_notation
+from .verdict import Unreadable
+
+FUNCTIONS = {"\\log": "log", "\\ln": "log", "\\exp": "exp", "\\tanh": "tanh"}
+OBSERVATION_COUNT = ("n", "N")
+VECTOR_KINDS = ("weight", "threshold", "pre", "out", "error", "pred", "target", "predf", "input")
+
+
+class SymbolReader:
+    """Symbols, function names, Σ and ∇ markers for one notation and layout."""
+
+    def __init__(self, notation: str, layout: str, text: str, reader):
+        self.notation = notation
+        self.layout = layout
+        self.text = text
+        self.reader = reader
+        self.output_name = "F" if notation == "neurons" else None
+        self.observation_letters: set[str] = set()
+        self.index_letters: dict[str, int] = {}
+
+    # -- wrappers -------------------------------------------------------------------------
+    def _unwrap(self, primary, scripts):
+        """-> (head token, hat, bold, scripts) through \\hat, \\mathbf and \\mathcal."""
+        hat = bold = False
+        while isinstance(primary, Wrap):
+            if primary.kind == "operatorname":
+                return primary, hat, bold, scripts
+            hat |= primary.kind == "hat"
+            bold |= primary.kind == "bold"
+            inner = primary.inner
+            if isinstance(inner, Group):
+                items = sc._single_product(inner.items[0]) if len(inner.items) == 1 else None
+                if not items or len(items) != 1 or not isinstance(items[0], Postfix):
+                    raise Unreadable(f"{self._snippet(primary)}: expected one symbol inside", primary.col,
+                                     self._snippet(primary), ())
+                scripts = list(items[0].scripts) + list(scripts)
+                inner = items[0].primary
+            primary = inner
+        return primary, hat, bold, scripts
+
+    def _snippet(self, node) -> str:
+        start = getattr(node, "pos", 0)
+        end = getattr(node, "end", start + 12)
+        return " ".join(self.text[start:end].split()) or "?"
+
+    # -- symbols ----------------------------------------------------------------------------
+    def symbol(self, primary, scripts, raw) -> ast.Node:
+        head_tok, hat, bold, scripts = self._unwrap(primary, list(scripts))
+        text = self._snippet(raw)
+        if isinstance(head_tok, Wrap):
+            return self._operatorname(head_tok, scripts)
+        if not isinstance(head_tok, Tok) or head_tok.kind not in ("LETTER", "GREEK"):
+            raise Unreadable(f"{text}: expected a symbol", raw.col, text, heads(self.notation))
+        head = head_tok.text
+        subs = [s.arg for s in scripts if s.kind == "sub"]
+        sups = [s.arg for s in scripts if s.kind == "sup"]
+        primes = sum(1 for s in scripts if s.kind == "prime")
+        if len(subs) > 1:
+            raise Unreadable(f"{text}: two subscripts", raw.col, text, ())
+        if head == "e" and not subs and sups and not hat:
+            node = ast.Apply("exp", None, self.reader.argument(sups[0]), col=raw.col)
+            return self._scripted(node, sups[1:], text)
+        patterns = [p for p in lookup(self.notation, head, hat) if p.prime == bool(primes) or p.kind != "g"]
+        if not patterns:
+            return self._unknown(head, hat, subs, sups, raw, text)
+        if patterns[0].kind == "g":
+            return self._function(patterns[0], primes, subs, sups, raw, text)
+        return self._sym(patterns, hat, bold, subs[0] if subs else None, sups, raw, text)
+
+    def _unknown(self, head, hat, subs, sups, raw, text):
+        if head in OBSERVATION_COUNT and not hat and not subs:
+            return self._scripted(ast.Sym("nobs", ((),), (), None, None, head, col=raw.col), sups, text)
+        other = other_notation(self.notation, head)
+        hint = f"; {head} belongs to the {other} notation (use --notation {other})" if other else ""
+        raise Unreadable(f"{text}: unknown symbol {head!r} in the {self.notation} notation{hint}",
+                         raw.col, head, heads(self.notation))
+
+    def _function(self, pattern, primes, subs, sups, raw, text):
+        if sups or primes > 1:
+            raise Unreadable(f"{text}: write the activation as g(x) or g'(x)", raw.col, text, ())
+        layer = None
+        if subs:
+            value = sc.plain_text(subs[0])
+            if value is None or not value.isdigit():
+                raise Unreadable(f"{text}: the subscript of an activation is its layer number", raw.col, text, ())
+            layer = int(value)
+        from .reading import Marker
+        return Marker("func", raw.col, func="gp" if primes else "g", layer=layer)
+
+    def _operatorname(self, wrap: Wrap, scripts):
+        from .reading import Marker
+        if wrap.inner.text != "softmax" or scripts:
+            raise Unreadable(f"unknown operator {wrap.inner.text!r}", wrap.col, wrap.inner.text, ("softmax",))
+        return Marker("func", wrap.col, func="softmax")
+
+    def _sym(self, patterns, hat, bold, sub, sups, raw, text) -> ast.Node:
+        if sub is None:
+            return self._unindexed(patterns, hat, bold, sups, raw, text)
+        pattern, fields, options = self._indices(patterns, sub, text, raw.col)
+        kind = pattern.kind
+        layer, iteration, rest = self._superscripts(pattern, hat, sups, text, raw.col)
+        if pattern.sup == "layer" and layer is None:
+            raise Unreadable(f"{text}: needs its layer as a superscript", raw.col, text, ())
+        if kind == "weight" and fields == ("row", "col"):
+            order = (0, 1) if self.layout == "in-out" else (1, 0)
+            options = tuple((option[order[0]], option[order[1]]) for option in options)
+            fields = ("k", "j")
+        self._note_letters(options, fields)
+        node = ast.Sym(kind, options, fields, layer, iteration, text, col=raw.col)
+        return self._scripted(node, rest, text)
+
+    def _unindexed(self, patterns, hat, bold, sups, raw, text) -> ast.Node:
+        pattern = next((p for p in patterns if not p.sub), None) or patterns[0]
+        layer, iteration, rest = self._superscripts(pattern, hat, sups, text, raw.col)
+        kind = pattern.kind
+        if pattern.sub and self.notation == "neurons" and kind in ("weight", "threshold"):
+            kind = "point" if bold else "generic_w" if kind == "weight" else "generic_theta"
+        elif pattern.sub and self.notation == "layers" and kind in VECTOR_KINDS:
+            if pattern.sup == "layer" and layer is None:
+                raise Unreadable(f"{text}: needs its layer as a superscript", raw.col, text, ())
+        elif pattern.sub:
+            raise Unreadable(f"{text}: needs indices, like {pattern.head}_{{{','.join(pattern.sub)}}}",
+                             raw.col, text, ())
+        node = ast.Sym(kind, ((),), (), layer, iteration, text, col=raw.col)
+        return self._scripted(node, rest, text)
+
+    def _indices(self, patterns, sub, text, column):
+        least, most = sc.count_chunks(sub), sc.max_chunks(sub)
+        if least is None:
+            raise Unreadable(f"{text}: the subscript must be letters or numbers, like {{j,F}} or {{14}}",
+                             column, text, ())
+        for pattern in patterns:
+            choices = [pattern.sub] + ([pattern.sub[1:]] if pattern.sub[:1] == ("i",) else [])
+            for fields in choices:
+                if fields and least <= len(fields) <= most:
+                    options = sc.index_options(sub, len(fields), self.output_name, text)
+                    if fields[0] == "i":
+                        options = tuple(o for o in options if o[0].kind == "letter")
+                    if options:
+                        return pattern, fields, options
+        counts = sorted({len(p.sub) for p in patterns if p.sub})
+        raise Unreadable(f"{text}: expected {' or '.join(map(str, counts))} indices", column, text, ())
+
+    def _superscripts(self, pattern, hat, sups, text, column):
+        """-> (layer, iteration, remaining superscripts read as transposes or powers)."""
+        layer = iteration = None
+        rest = list(sups)
+        if pattern.sup == "layer" and rest:
+            layer, transposes = sc.layer_ref(rest.pop(0), text)
+            rest = ["T"] * transposes + rest
+        elif self.notation == "neurons" and rest and sc.plain_text(rest[0]) in ("0", "1"):
+            iteration = sc.plain_text(rest.pop(0))
+        if hat and self.notation == "layers" and pattern.kind in ("weight", "threshold"):
+            iteration = "1"
+        return layer, iteration, rest
+
+    def _scripted(self, node, sups, text) -> ast.Node:
+        for sup in sups:
+            if sup == "T" or sc.plain_text(sup) == "T":
+                node = ast.Transpose(node, col=node.col)
+            else:
+                node = ast.Pow(node, self.reader.argument(sup), col=node.col)
+        return node
+
+    def apply_scripts(self, node, scripts, where) -> ast.Node:
+        """Scripts on a group, number, fraction or function value: ^T or a power only."""
+        for script in scripts:
+            if script.kind != "sup":
+                raise Unreadable(f"{where}: only a power or ^T may follow it", getattr(node, "col", 1),
+                                 "_" if script.kind == "sub" else "'", ("^",))
+            node = self._scripted(node, [script.arg], where)
+        return node
+
+    # -- letters ------------------------------------------------------------------------------
+    def _note_letters(self, options, fields) -> None:
+        for option in options:
+            for index, field in zip(option, fields):
+                if index.kind != "letter":
+                    continue
+                if field == "i":
+                    self.observation_letters.add(index.value)
+                else:
+                    self.index_letters.setdefault(index.value, index.col)
+
+    def check_letters(self) -> None:
+        """A letter is either the observation index or a neuron index, not both."""
+        for letter in sorted(self.observation_letters & set(self.index_letters)):
+            raise Unreadable(f"{letter} is used both as the observation index and as a neuron index",
+                             self.index_letters[letter], letter, ())
+
+    # -- markers --------------------------------------------------------------------------------
+    def function_marker(self, tok: Tok, scripts):
+        from .reading import Marker
+        if scripts:
+            raise Unreadable(f"{tok.text} takes no scripts here", tok.col, tok.text, ("(",))
+        return Marker("func", tok.col, func=FUNCTIONS[tok.text])
+
+    def nabla_marker(self, tok: Tok, scripts):
+        from .reading import Marker
+        subs = [s.arg for s in scripts if s.kind == "sub"]
+        if len(scripts) != 1 or not subs or sc.plain_text(subs[0]) != "a":
+            raise Unreadable("only \\nabla_a C (the gradient in the output activations) is read",
+                             tok.col, "\\nabla", ("\\nabla_a",))
+        return Marker("nabla", tok.col)
+
+    def sum_marker(self, tok: Tok, scripts):
+        """\\sum_{i=1}^n (observations), \\sum_{m=6}^{8} (neurons), \\sum_x."""
+        from .reading import Marker
+        subs = [s.arg for s in scripts if s.kind == "sub"]
+        sups = [s.arg for s in scripts if s.kind == "sup"]
+        if len(subs) != 1 or len(sups) > 1 or len(subs) + len(sups) != len(scripts):
+            raise Unreadable("write a sum as \\sum_{i=1}^{n} or \\sum_{m=6}^{8}", tok.col, "\\sum", ("_",))
+        var, first = self._sum_start(subs[0], tok)
+        last = self._sum_end(sups[0], tok) if sups else None
+        if last is None and var in ("i", "x", "n"):
+            last = "n"
+        if last is None:
+            raise Unreadable(f"\\sum_{{{var}}}: give its range, like \\sum_{{{var}=6}}^{{8}}", tok.col, "\\sum", ("^",))
+        if last == "n":
+            if first is not None and not (first.kind == "number" and first.value == 1):
+                raise Unreadable("a sum over observations runs from 1 to n", tok.col, "\\sum", ())
+            self.observation_letters.add(var)
+        elif first is None:
+            raise Unreadable(f"\\sum_{{{var}}}: give its first value", tok.col, "\\sum", ("=",))
+        return Marker("sum", tok.col, var=var, first=first, last=last)
+
+    def _sum_start(self, arg, tok):
+        if isinstance(arg, Tok) and arg.kind == "LETTER":
+            return arg.text, None
+        if isinstance(arg, Group) and len(arg.items) == 1 and isinstance(arg.items[0], RawRelation):
+            relation = arg.items[0]
+            parts = [self._simple(RawRelation([side], [], [])) for side in relation.sides]
+            if len(parts) in (1, 2) and all(parts) and parts[0].kind == "letter":
+                return parts[0].value, (parts[1] if len(parts) == 2 else None)
+        raise Unreadable("write a sum as \\sum_{i=1}^{n} or \\sum_{m=6}^{8}", tok.col, "\\sum", ("_",))
+
+    def _sum_end(self, arg, tok):
+        value = sc.plain_text(arg)
+        if value in OBSERVATION_COUNT:
+            return "n"
+        tokens = sc.chunks(arg)
+        if tokens and len(tokens) == 1:
+            return sc._index(tokens[0], self.output_name)
+        raise Unreadable("the upper bound of a sum must be n or a number", tok.col, "\\sum", ("n",))
+
+    def _simple(self, relation) -> ast.Index | None:
+        tokens = sc.chunks(Group("brace", [relation], 0, 0, 0))
+        if tokens and len(tokens) == 1:
+            return sc._index(tokens[0], self.output_name)
+        return None
+
+    def iverson(self, relation: RawRelation, column: int) -> ast.Iverson:
+        """[o = q]: 1 when the two indices name the same neuron, else 0."""
+        parts = [self._simple(RawRelation([side], [], [])) for side in relation.sides]
+        if not all(parts):
+            raise Unreadable("an Iverson bracket compares two indices, like [o = q]", column, "[", ())
+        for part in parts:
+            if part.kind == "letter":
+                self.index_letters.setdefault(part.value, part.col)
+        return ast.Iverson(parts[0], parts[1], col=column)
+
+
+__all__ = ["SymbolReader", "sympy"]
