@@ -1,24 +1,26 @@
-"""NumPy code for derivation expressions: the printer, the matrix mapping and in-place emission.
+"""NumPy code for derivation expressions: the printer, the matrix mapping, in-place emission.
 
-Three pieces, each about one expression:
+* ``vectorise`` turns a template written per observation i and per neuron (``e[i, j]``,
+  ``Σ_m w[j, m] δ[i, m]``, ``Σ_i δ[i, j] s[i, k]``) into an expression over whole arrays. The
+  caller says where each symbol lives (array name and axes); every contraction over an index
+  becomes a matrix operation, oriented from the axes. With signals stored one row per neuron
+  and one column per observation (a^l is n_l x n, the handouts' column vectors side by side):
 
-* ``vectorise`` turns a template written per observation and per neuron (``e[i, j]``,
-  ``Σ_m w[j, m] δ[i, m]``, ``Σ_i δ[i, j] s[i, k]``) into an expression over whole arrays, where
-  every contraction over an index becomes an explicit matrix operation:
+  ==============================  ============================  =========================
+  template                        matrix form                   NumPy
+  ==============================  ============================  =========================
+  Σ_k w_{k,j} s_{i,k} + Θ_j       Dot(T(W), a) + b              W.T @ a + b[:, None]
+  Σ_k w_{k,j} x_{i,k} + Θ_j       Dot(T(W), T(X)) + b           W.T @ X.T + b[:, None]
+  Σ_m w_{j,m} δ_{i,m}             Dot(W_next, d_next)           W_next @ d_next
+  Σ_i δ_{i,j} s_{i,k}             Dot(a_prev, T(d))             a_prev @ d.T
+  Σ_i δ_{i,j} x_{i,k}             Dot(T(X), T(d))               X.T @ d.T
+  Σ_i δ_{i,j}                     Dot(d, ones)                  d @ ones
+  Σ_q f_{i,q} over one layer      LayerSum(f)                   np.sum(f, axis=0, ...)
+  w_{j,9} δ_{i,9}, 9 alone        W_next * d_next               broadcasting (n_l,1)*(1,n)
+  anything indexed (i, j) only    elementwise                   broadcasting
+  ==============================  ============================  =========================
 
-  ==========================================  ====================================
-  template (index i: observation)             matrix form
-  ==========================================  ====================================
-  Σ_k w_{k,j} s_{i,k}                         ``Dot(a, W)``         (a @ W)
-  Σ_m w_{j,m} δ_{i,m}                         ``Dot(d, T(W))``      (d @ W.T)
-  Σ_i δ_{i,j} s_{i,k}                         ``Dot(T(a), d)``      (a.T @ d)
-  Σ_i δ_{i,j}                                 ``ColumnSum(d)``      (ones @ d)
-  Σ_q f(e_{i,q}) over one layer               ``RowSum(f)``         (sum over axis 1)
-  w_{j,9} δ_{i,9}, neuron 9 alone in a layer  the same as Σ over that layer
-  anything indexed (i, j) only                elementwise, NumPy broadcasting
-  ==========================================  ====================================
-
-* ``NumPyCodePrinter`` prints such an expression (or a per-neuron one) as NumPy code.
+* ``NumPyCodePrinter`` prints such an expression, or a per-neuron one (``e4``, ``w14``).
 * ``InplaceEmitter`` writes an elementwise expression into a preallocated buffer with a few
   in-place ufunc calls (``out=``), so that a training step allocates no large temporaries.
 """
@@ -28,13 +30,15 @@ from __future__ import annotations
 from typing import Callable
 
 import sympy
-from sympy import Add, Function, Indexed, KroneckerDelta, Mul, Pow, Sum, Symbol
+from sympy import Add, Function, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum, Symbol
 from sympy.printing.numpy import NumPyPrinter
 
-from ..model import OBS
+from ..model import OBS, ActivationBase, Model
 from .layout import ordered_factors, positive_first
 
-N_ROWS = "n"  # the row count of an (observations x neurons) array, unknown until run time
+N_COLUMNS = "n"  # the observation axis: its length is known only when the code runs
+ONES = Symbol("ones")
+INPLACE = {"multiply": "*", "add": "+", "subtract": "-"}
 
 
 class Dot(Function):
@@ -44,104 +48,115 @@ class Dot(Function):
 
 
 class T(Function):
-    """The transpose X.T of an array operand of ``Dot``."""
+    """The transpose X.T of an operand of ``Dot``."""
 
     nargs = 1
 
 
-class RowSum(Function):
-    """Σ over the neurons of one layer, per observation: an (n, 1) column."""
+class LayerSum(Function):
+    """Σ over the neurons of one layer, for every observation: LayerSum(array, axis)."""
 
-    nargs = 1
-
-
-class ColumnSum(Function):
-    """Σ_i over the observations (rows) of an array."""
-
-    nargs = 1
+    nargs = 2
 
 
 class Softplus(Function):
-    """log(1 + exp(x)): -log σ(-x), the stable form of the logarithm of a sigmoid."""
+    """log(1 + exp(x)) = -log σ(-x): the stable form of the logarithm of a sigmoid."""
 
     nargs = 1
 
 
 class LogSumExp(Function):
-    """log Σ_q exp(e_q) over the output layer; log softmax_o = e_o - LogSumExp."""
+    """log Σ_q exp(e_q) over the output layer, so that log softmax_o = e_o - LogSumExp."""
 
     @classmethod
     def eval(cls, *args):
-        """Vectorised arguments collapse to one array: drop the repeats."""
+        """Vectorised, all the e_q are one array: keep it once."""
         unique = tuple(dict.fromkeys(args))
-        if len(unique) < len(args):
-            return cls(*unique)
-        return None
+        return cls(*unique) if len(unique) < len(args) else None
+
+
+def with_derivatives(model: Model, expr):
+    """g'_l(e) from the layer's activation table, written in s = g(e) where it can be:
+    σ' = s (1 - s), tanh' = 1 - s², relu' = H(e) with H(0) = 0, linear' = 1."""
+    def replace(node):
+        e = node.args[0]
+        activation = model.activation(node.layer)
+        value = activation.sympy_form(e)
+        return activation.sympy_derivative(e).xreplace({} if value == e else {value: model.s(e.indices[1])})
+    return expr.replace(lambda node: isinstance(node, ActivationBase) and node.prime, replace)
+
+
+def stable_objective_term(model: Model, output):
+    """The loss term with log ŷ written from the pre-activations (no log 0, no overflow):
+    log σ(e) = -softplus(-e), log(1 - σ(e)) = -softplus(e), log softmax_o = e_o - logsumexp(e)."""
+    term, yhat, name = model.loss_term(output), model.yhat(output), model.activation(model.depth).name
+    e = model.e(Integer(model.outputs.first) if model.single_output else output)
+    if name == "sigmoid":
+        return term.xreplace({sympy.log(yhat): -Softplus(-e), sympy.log(1 - yhat): -Softplus(e)})
+    if name == "softmax":
+        lse = LogSumExp(*[model.e(Integer(q)) for q in model.outputs.numbers()])
+        return term.xreplace({sympy.log(yhat): e - lse})
+    return term
 
 
 class NumPyCodePrinter(NumPyPrinter):
-    """SymPy's NumPy printer writing ``np.``, plain floats, and the array operations above."""
+    """SymPy's NumPy printer writing ``np.``, plain floats, and the array operations above.
 
-    def __init__(self, name_of: Callable[[Indexed], str] | None = None, model=None):
+    Args:
+        name_of: the variable name of a per-neuron symbol (neurons style).
+        model: when given, factors print in handout 004's path order and (ŷ - y) positive first.
+    """
+
+    def __init__(self, name_of: Callable[[Indexed], str] | None = None, model: Model | None = None):
         super().__init__({"order": "none"} if model is not None else {})
         self.name_of = name_of
         self.model = model
 
     def doprint(self, expr, assign_to=None):
-        """Rationals become floats first, so 1/2 prints 0.5 and needs no parentheses."""
+        """Rationals become floats first: 1/2 prints as 0.5, with no parentheses."""
         floats = {r: sympy.Float(r) for r in expr.atoms(sympy.Rational) if not r.is_Integer}
         return super().doprint(expr.xreplace(floats), assign_to)
-
-    def _print_Add(self, expr, order=None):
-        """With a model: positive terms first, (yhat - y) as the handouts write it."""
-        if self.model is None:
-            return super()._print_Add(expr, order)
-        return super()._print_Add(positive_first(expr), order="none")
-
-    def _print_Mul(self, expr):
-        """With a model: factors in path order, w_{6F} eps_F s_6 (1 - s_6) as in handout 004."""
-        if self.model is None or sympy.fraction(expr, exact=True)[1] != 1:
-            return super()._print_Mul(expr)
-        return super()._print_Mul(Mul(*ordered_factors(self.model, expr), evaluate=False))
 
     def _module_format(self, fqn, register=True):
         """The generated file imports NumPy as np."""
         name = super()._module_format(fqn, register)
         return "np." + name[len("numpy."):] if name.startswith("numpy.") else name
 
-    def _print_Symbol(self, expr):
-        return expr.name
+    def _print_Add(self, expr, order=None):
+        if self.model is None:
+            return super()._print_Add(expr, order)
+        return super()._print_Add(positive_first(expr), order="none")
+
+    def _print_Mul(self, expr):
+        if self.model is None or sympy.fraction(expr, exact=True)[1] != 1:
+            return super()._print_Mul(expr)
+        return super()._print_Mul(Mul(*ordered_factors(self.model, expr), evaluate=False))
 
     def _print_Indexed(self, expr):
-        """Per-neuron names (e4, w14, theta4) come from the caller's naming function."""
         return self.name_of(expr)
 
     def _print_Pow(self, expr, rational=False):
-        """x**(-1) as 1/x; x**2 stays a power."""
+        """x**(-1) as 1/x rather than x**(-1.0)."""
         if expr.exp == -1:
             return f"1/{self.parenthesize(expr.base, 100)}"
         return super()._print_Pow(expr, rational)
 
     def _print_Heaviside(self, expr):
-        """H(z) with H(0) = 0 (relu'(0) = 0): a boolean mask, 1.0 where z > 0."""
+        """H(z) with H(0) = 0, i.e. relu'(0) = 0: a boolean mask, true where z > 0."""
         return f"({self._print(expr.args[0])} > 0)"
 
     def _print_Dot(self, expr):
-        """In parentheses: @ binds like * in Python, and the product comes first."""
+        """In parentheses: @ binds like * in Python."""
         return f"({self._print(expr.args[0])} @ {self._print(expr.args[1])})"
 
     def _print_T(self, expr):
         return f"{self._print(expr.args[0])}.T"
 
-    def _print_RowSum(self, expr):
-        return f"np.sum({self._print(expr.args[0])}, axis=1, keepdims=True)"
-
-    def _print_ColumnSum(self, expr):
-        """Σ_i as a vector-matrix product with a ones vector: far faster than sum(axis=0)."""
-        return f"ones @ {self._print(expr.args[0])}"
+    def _print_LayerSum(self, expr):
+        return f"np.sum({self._print(expr.args[0])}, axis={expr.args[1]}, keepdims=True)"
 
     def _print_Sum(self, expr):
-        """Σ_i over the observations of per-neuron column vectors (neurons style)."""
+        """Σ_i over the observations of one neuron's column of values (neurons style)."""
         return f"np.sum({self._print(expr.function)})"
 
     def _print_Softplus(self, expr):
@@ -155,106 +170,113 @@ class NumPyCodePrinter(NumPyPrinter):
 ArrayOf = Callable[[Indexed], tuple[Symbol, tuple]]
 
 
-def _has_index(expr, index) -> bool:
-    if index.is_Symbol:
-        return index in expr.free_symbols
-    return any(index in ind.indices for ind in expr.atoms(Indexed))
-
-
-def _axes(expr, array: ArrayOf) -> set:
-    return {axis for ind in expr.atoms(Indexed) for axis in array(ind)[1]}
-
-
-def _oriented(operand: Indexed, array: ArrayOf, position: int, index) -> sympy.Expr:
-    """The array of ``operand`` transposed if needed so that ``index`` sits at ``position``."""
-    symbol = array(operand)[0]
-    return symbol if operand.indices.index(index) == position % len(operand.indices) else T(symbol)
-
-
 def vectorise(expr, array: ArrayOf, layer_of: Callable, target: tuple):
     """A per-observation, per-neuron template as an expression over whole arrays.
 
     Args:
-        expr: template with Indexed signals, Sums over neuron indices or observations.
-        array: maps an Indexed to (array symbol, axes); axes hold "i" or layer numbers.
+        expr: template with Indexed signals and Sums over neuron indices or observations.
+        array: maps an Indexed to (array symbol, axes); an axis is "i" or a layer number.
         layer_of: layer of a concrete neuron number.
-        target: the axes of the result, e.g. ("i", 2) for δ of layer 2, (1, 2) for ∂J/∂W2.
+        target: axes of the result, e.g. (2, "i") for δ of layer 2, (1, 2) for ∂J/∂W2.
     Returns:
-        the expression with every contraction written as Dot, RowSum or ColumnSum.
+        the expression with every contraction written as Dot or LayerSum.
     Raises:
-        NotImplementedError: for a contraction none of the table's patterns covers.
+        NotImplementedError: for a contraction that none of the table's patterns covers.
     """
-    def walk(node):
+    return Vectoriser(array, layer_of, target).walk(expr)
+
+
+class Vectoriser:
+    """The rows of the module's table, applied to one template (see ``vectorise``)."""
+
+    def __init__(self, array: ArrayOf, layer_of: Callable, target: tuple):
+        self.array, self.layer_of, self.target = array, layer_of, target
+
+    def axis(self, index):
+        return "i" if index == OBS else self.layer_of(index)
+
+    @staticmethod
+    def has(expr, index) -> bool:
+        if index.is_Symbol:
+            return index in expr.free_symbols
+        return any(index in ind.indices for ind in expr.atoms(Indexed))
+
+    def walk(self, node):
         if isinstance(node, Sum):
             (index, _first, _last), = node.limits
-            return contract(Mul.make_args(node.function), index)
-        if isinstance(node, Mul):
+            return self.contract(Mul.make_args(node.function), index)
+        if isinstance(node, Mul):  # a neuron alone in its layer: a Σ over it with one term
             lone = [i for ind in node.atoms(Indexed) for i in ind.indices
-                    if i.is_Integer and layer_of(i) not in target]
-            if lone:  # neuron alone in its layer: Σ over that layer has a single term
-                return contract(node.args, lone[0])
-            return Mul(*[walk(arg) for arg in node.args])
+                    if i.is_Integer and self.layer_of(i) not in self.target]
+            return self.contract(node.args, lone[0]) if lone else Mul(*[self.walk(arg) for arg in node.args])
         if isinstance(node, Indexed):
-            return array(node)[0]
+            return self.array(node)[0]
         if not node.args or node.is_Number:
             return node
-        return node.func(*[walk(arg) for arg in node.args])
+        return node.func(*[self.walk(arg) for arg in node.args])
 
-    def contract(factors, index):
-        inner = [f for f in factors if _has_index(f, index)]
-        outer = Mul(*[walk(f) for f in factors if not _has_index(f, index)])
-        body = Mul(*inner)
+    def contract(self, factors, index):
+        """Σ over ``index`` of a product: its factors free of the index stay outside."""
+        inner = [f for f in factors if self.has(f, index)]
+        outer = Mul(*[self.walk(f) for f in factors if not self.has(f, index)])
+        body, axis = Mul(*inner), self.axis(index)
         if body.has(KroneckerDelta):
-            return outer * kronecker(body, index)
-        if len(inner) == 2 and all(isinstance(f, Indexed) for f in inner):
-            return outer * dot(inner, index)
-        if len(inner) == 1 and isinstance(inner[0], Indexed) and len(target) == 1:
-            return outer * ColumnSum(array(inner[0])[0])
+            return outer * self.kronecker(body, index)
+        if all(isinstance(f, Indexed) for f in inner) and len(inner) in (1, 2):
+            if index.is_Integer and len(inner) == 2 and all(self.aligned(f, axis) for f in inner):
+                return outer * Mul(*[self.array(f)[0] for f in inner])  # (n_l, 1) * (1, n) broadcasts
+            return outer * self.dot(inner, axis)
         if index != OBS:
-            return outer * RowSum(walk(body))
+            return outer * LayerSum(self.walk(body), Integer(self.target.index(axis)))
         raise NotImplementedError(f"no matrix form for a sum over {index} of {body}")
 
-    def dot(inner, index):
-        first = next((f for f in inner if any(array(f)[1][p] == target[0] and f.indices[p] != index
-                                                for p in range(len(f.indices)))), inner[0])
-        second = inner[1] if first is inner[0] else inner[0]
-        return Dot(_oriented(first, array, -1, index), _oriented(second, array, 0, index))
+    def aligned(self, operand, contracted) -> bool:
+        """Its axes sit where the target's do, the one-neuron axis in place of the missing one."""
+        axes = self.array(operand)[1]
+        return len(axes) == len(self.target) and all(a in (t, contracted) for a, t in zip(axes, self.target))
 
-    def kronecker(body, index):
-        """Σ_q body with [q = j] factors: the [q = j] part is body at q = j (no sum left)."""
+    def oriented(self, operand, contracted, position):
+        symbol, axes = self.array(operand) if isinstance(operand, Indexed) else (ONES, ("i",))
+        return symbol if axes.index(contracted) == position % len(axes) else T(symbol)
+
+    def dot(self, inner, contracted):
+        """P @ Q with the contracted axis last in P and first in Q; Σ_i δ_{i,j} = δ @ ones."""
+        inner = inner + [ONES] if len(inner) == 1 else inner
+        rest = lambda f: [a for a in (self.array(f)[1] if f is not ONES else ()) if a != contracted]
+        first = next((f for f in inner if rest(f)[:1] == [self.target[0]]), inner[1])
+        second = inner[1] if first is inner[0] else inner[0]
+        return Dot(self.oriented(first, contracted, -1), self.oriented(second, contracted, 0))
+
+    def kronecker(self, body, index):
+        """Σ_q body with a [q = j] term: that term is body at q = j, with no sum left."""
         factors = Mul.make_args(body)
         split = next(f for f in factors if isinstance(f, Add) and f.has(KroneckerDelta))
         rest = Mul(*[f for f in factors if f is not split])
-        total = sympy.Integer(0)
+        total = Integer(0)
         for term in Add.make_args(split):
-            deltas = list(term.atoms(KroneckerDelta))
+            deltas = term.atoms(KroneckerDelta)
             if deltas:
-                other = next(i for i in deltas[0].args if i != index)
-                total += walk((rest * term).xreplace({index: other}))
+                other = next(i for i in deltas.pop().args if i != index)
+                total += self.walk((rest * term).xreplace({index: other}))
             else:
-                total += contract(Mul.make_args(rest * term), index)
+                total += self.contract(Mul.make_args(rest * term), index)
         return total
-
-    return walk(expr)
 
 
 # -- in-place emission ----------------------------------------------------------------------
 def broadcast(shapes) -> tuple:
-    """NumPy broadcasting of (rows, columns) shapes; rows are N_ROWS or 1."""
-    rows = N_ROWS if any(shape[0] == N_ROWS for shape in shapes) else 1
-    return rows, max((shape[1] for shape in shapes), default=1)
-
-
-INPLACE = {"multiply": "*", "add": "+", "subtract": "-"}
+    """NumPy broadcasting of 2-D shapes whose entries are ints or N_COLUMNS."""
+    return tuple(N_COLUMNS if any(shape[d] == N_COLUMNS for shape in shapes)
+                 else max((shape[d] for shape in shapes), default=1) for d in (0, 1))
 
 
 class InplaceEmitter:
-    """Writes an elementwise array expression into a buffer with in-place ufunc calls.
+    """Writes an array expression into a buffer with in-place ufunc calls (``out=``).
 
     Args:
         printer: prints simple operands (arrays, scalars, masks).
-        shapes: (rows, columns) of every array symbol; anything else is a scalar.
-        scratch: returns the name of a scratch buffer of a shape, not among the busy ones.
+        shapes: 2-D shape of every array symbol; any other symbol is a scalar.
+        scratch: the name of a scratch buffer of a shape, not among the busy ones.
     """
 
     def __init__(self, printer: NumPyCodePrinter, shapes: dict, scratch: Callable[[tuple, set], str]):
@@ -267,13 +289,14 @@ class InplaceEmitter:
         if expr in self.shapes:
             return self.shapes[expr]
         if isinstance(expr, T):
-            rows, columns = self.shape(expr.args[0])
-            return columns, rows
+            return tuple(reversed(self.shape(expr.args[0])))
         if isinstance(expr, Dot):
             return self.shape(expr.args[0])[0], self.shape(expr.args[1])[1]
-        if isinstance(expr, RowSum):
-            return self.shape(expr.args[0])[0], 1
-        return broadcast([self.shape(arg) for arg in expr.args])
+        if isinstance(expr, LayerSum):
+            shape = list(self.shape(expr.args[0]))
+            shape[int(expr.args[1])] = 1
+            return tuple(shape)
+        return broadcast([self.shape(arg) for arg in expr.args if isinstance(arg, sympy.Basic)])
 
     def is_array(self, expr) -> bool:
         return any(symbol in self.shapes for symbol in expr.free_symbols)
@@ -283,24 +306,22 @@ class InplaceEmitter:
         return expr in self.shapes or not self.is_array(expr) or isinstance(expr, sympy.Heaviside)
 
     def p(self, expr) -> str:
-        return self.printer.doprint(expr)
+        """A number as a float literal (no int-to-float conversion per call)."""
+        return repr(float(expr)) if expr.is_Number else self.printer.doprint(expr)
 
     def emit(self, expr, out: str) -> list[str]:
         """Statements leaving the value of ``expr`` in the buffer named ``out``."""
         if isinstance(expr, Dot):
             return [f"np.matmul({self.p(expr.args[0])}, {self.p(expr.args[1])}, out={out})"]
-        if isinstance(expr, RowSum):
+        if isinstance(expr, LayerSum):
             lines, operand = self.operand(expr.args[0])
-            self.release(operand)
-            return lines + [f"np.sum({operand}, axis=1, keepdims=True, out={out})"]
-        if isinstance(expr, Mul):
-            return self.product(expr, out)
-        if isinstance(expr, Add):
-            return self.total(expr, out)
+            self.busy.discard(operand)
+            return lines + [f"np.sum({operand}, axis={expr.args[1]}, keepdims=True, out={out})"]
+        if isinstance(expr, (Mul, Add)):
+            return self.fold(*self.items(expr), out)
         if isinstance(expr, Pow) and expr.exp in (2, -1):
-            ufunc = "square" if expr.exp == 2 else "reciprocal"
             lines, operand = self.operand(expr.base, into=out)
-            return lines + [f"np.{ufunc}({operand}, out={out})"]
+            return lines + [f"np.{'square' if expr.exp == 2 else 'reciprocal'}({operand}, out={out})"]
         if isinstance(expr, sympy.Heaviside):
             return [f"np.greater({self.p(expr.args[0])}, 0.0, out={out})"]
         return [f"np.copyto({out}, {self.p(expr)})"]
@@ -313,28 +334,24 @@ class InplaceEmitter:
         self.busy.add(target)
         return self.emit(expr, target), target
 
-    def release(self, name: str) -> None:
-        self.busy.discard(name)
-
-    def product(self, expr, out: str) -> list[str]:
+    def items(self, expr) -> tuple[list, tuple]:
+        """The operands of a product or sum, in the order that needs the fewest calls:
+        one of the full shape first (it can be written straight into the buffer), matrix
+        operations before composites before names; scalars last, negative terms last."""
         full = self.shape(expr)
-        scalar = Mul(*[f for f in expr.args if not self.is_array(f)])
-        arrays = sorted((f for f in expr.args if self.is_array(f)),
-                        key=lambda f: (self.shape(f) != full, self._order(f)))
-        items = [(f, "multiply") for f in arrays] + ([(scalar, "multiply")] if scalar != 1 else [])
-        return self.fold(items, out, full)
+        rank = lambda t: (self.shape(t) != full, 0 if isinstance(t, (Dot, LayerSum)) else 2 - (not self.simple(t)))
+        if isinstance(expr, Mul):
+            scalar = Mul(*[f for f in expr.args if not self.is_array(f)])
+            arrays = sorted((f for f in expr.args if self.is_array(f)), key=rank)
+            return [(f, "multiply") for f in arrays] + ([(scalar, "multiply")] if scalar != 1 else []), full
+        minus = lambda t: t.could_extract_minus_sign()
+        terms = sorted(expr.args, key=lambda t: (minus(t),) + rank(t))
+        negate = minus(terms[0])  # every term negative: add them up, then negate
+        items = [(-t if minus(t) else t, "subtract" if minus(t) != negate else "add") for t in terms]
+        return items + ([(Integer(-1), "multiply")] if negate else []), full
 
-    def total(self, expr, out: str) -> list[str]:
-        full = self.shape(expr)
-        terms = sorted(expr.args, key=lambda t: (t.could_extract_minus_sign(), self.shape(t) != full,
-                                                  self._order(t)))
-        negate = terms[0].could_extract_minus_sign()
-        items = [(-t if t.could_extract_minus_sign() else t,
-                  "subtract" if t.could_extract_minus_sign() != negate else "add") for t in terms]
-        return self.fold(items, out, full) + ([f"np.negative({out}, out={out})"] if negate else [])
-
-    def fold(self, items, out: str, full: tuple) -> list[str]:
-        """out = first (op) second (op) ...: the first into ``out`` directly when it can be."""
+    def fold(self, items, full: tuple, out: str) -> list[str]:
+        """out = first (op) second (op) ...: the first straight into ``out`` when it can be."""
         (first, _), rest = items[0], items[1:]
         if not self.simple(first) and self.shape(first) == full:
             lines = self.emit(first, out)
@@ -344,18 +361,12 @@ class InplaceEmitter:
                 (second, ufunc), rest = rest[0], rest[1:]
                 more, b = self.operand(second)
                 lines += more + [f"np.{ufunc}({a}, {b}, out={out})"]
-                self.release(b)
+                self.busy.discard(b)
             else:
                 lines.append(f"np.copyto({out}, {a})")
-            self.release(a)
+            self.busy.discard(a)
         for term, ufunc in rest:
             more, b = self.operand(term)
             lines += more + [f"{out} {INPLACE[ufunc]}= {b}"]
-            self.release(b)
+            self.busy.discard(b)
         return lines
-
-    def _order(self, factor) -> int:
-        """Matrix operations first (they can write the buffer), then composites, then names."""
-        if isinstance(factor, (Dot, RowSum)):
-            return 0
-        return 2 if self.simple(factor) else 1

@@ -1,0 +1,39 @@
+"""``symback codegen``: Architecture -> Derivation -> train.py (standalone NumPy training code)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..cli import add_spec_arguments
+from ..codegen import STYLES, render_training_code
+from ..errors import OutputError, SymbackError
+from ..output import write_atomic
+from ..spec import resolve
+
+
+def add_arguments(parser) -> None:
+    add_spec_arguments(parser)
+    parser.add_argument("--out", metavar="PATH",
+                        help="file to write (atomically); without it the code goes to standard output")
+    parser.add_argument("--style", default="layers", metavar="STYLE",
+                        help="layers (default): vectorised matrix code with preallocated buffers; "
+                             "neurons: one statement per neuron, line by line as handout 004 writes it")
+
+
+def run(args) -> int:
+    """Write the training code; a bad SPEC, style or path is a SymbackError (exit 2)."""
+    if args.style not in STYLES:
+        raise SymbackError(f"--style: {args.style!r} is not accepted; accepted: {', '.join(STYLES)}")
+    arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
+    code = render_training_code(arch, args.style)
+    if args.out is None:
+        sys.stdout.write(code)
+        return 0
+    path = Path(args.out)
+    if path.is_dir():
+        raise OutputError(f"--out: '{path}' is a directory; give the path of the .py file to write")
+    if not path.parent.is_dir():
+        raise OutputError(f"--out: directory '{path.parent}' does not exist")
+    write_atomic(path, code)
+    return 0
