@@ -13,8 +13,11 @@ from sympy import Integer, KroneckerDelta
 from ..derive import LOSS_I, OBJECTIVE
 from ..model import E, N_OBS, OBS, S, THETA, W, X, YHAT, F, Model, Partial, Softmax
 from . import ast
-from .symbol_values import Invalid, SymbolValues
+from .symbol_values import SymbolValues
 from .verdict import Unreadable
+
+
+MAX_POWER = 16
 
 
 class ShapeMismatch(Exception):
@@ -23,6 +26,21 @@ class ShapeMismatch(Exception):
     def __init__(self, operation: str, left: tuple, right: tuple, col: int):
         super().__init__(f"{operation}: {shape_text(left)} and {shape_text(right)}")
         self.operation, self.left, self.right, self.col = operation, left, right, col
+
+    @property
+    def detail(self) -> str:
+        """What did not fit, and which transpose would make it fit."""
+        text = f"{self.operation} of {shape_text(self.left)} and {shape_text(self.right)}"
+        left, right = self.left, self.right
+        if left is None or right is None:
+            return text
+        if self.operation == "product" and left[0] == right[0]:
+            return text + "; the left factor transposed would fit"
+        if self.operation == "product" and left[1] == right[1]:
+            return text + "; the right factor transposed would fit"
+        if self.operation != "product" and tuple(reversed(left)) == tuple(right):
+            return text + "; one of them transposed would fit"
+        return text
 
 
 def shape_text(shape) -> str:
@@ -37,6 +55,18 @@ def _elementwise(value, function):
     return value.applyfunc(function) if isinstance(value, sympy.MatrixBase) else function(value)
 
 
+def _outer_atoms(expr):
+    """Indexed symbols of ``expr`` outside any function application: in g(b + W^T g(...))
+    only the outer b and W say which layer the outer g belongs to."""
+    if isinstance(expr, sympy.Indexed):
+        yield expr
+        return
+    if isinstance(expr, (sympy.Function, Partial)) and not isinstance(expr, sympy.Indexed):
+        return
+    for arg in getattr(expr, "args", ()):
+        yield from _outer_atoms(arg)
+
+
 class Builder:
     """Builds one formula tree for one assignment of its free letters."""
 
@@ -46,6 +76,7 @@ class Builder:
         self.notation = notation
 
     def build(self, node: ast.Node, env: dict, allow_next: bool = False):
+        """The value of ``node`` for ``env`` (``allow_next``: p¹ is accepted, on an update rule's left)."""
         self.values.allow_next = allow_next
         try:
             return self._build(node, env)
@@ -125,6 +156,9 @@ class Builder:
         base, exponent = self._build(node.base, env), self._build(node.exponent, env)
         if shape_of(base) is not None or shape_of(exponent) is not None:
             raise ShapeMismatch("power", shape_of(base), shape_of(exponent), node.col)
+        if exponent.is_Number and abs(exponent) > MAX_POWER:
+            # Expanding (a + b)^1000 symbolically would take forever; no derivation needs it.
+            raise Unreadable(f"powers up to {MAX_POWER} are read, not {exponent}", node.col, "^", ())
         return base ** exponent
 
     def _transpose(self, node: ast.Transpose, env):
@@ -138,7 +172,7 @@ class Builder:
             return _elementwise(body, lambda entry: sympy.Sum(entry, (OBS, 1, N_OBS)))
         first, last = self._bound(node.first, env), self._bound(node.last, env)
         total = Integer(0)
-        for value in range(first, last + 1):
+        for value in self.values.sum_range(first, last, node.col):
             total = total + self._build(node.body, {**env, node.var: value})
         return total
 
@@ -185,8 +219,10 @@ class Builder:
 
     def _infer_layer(self, entry, node) -> int:
         """The layer whose input signal ``entry`` is: from its e, Θ, w or s symbols."""
+        if isinstance(entry, sympy.Indexed) and entry.base == S:
+            return self.model.layer_of(entry.indices[1])  # g'(s_{i,j}): the mistake of taking g' at s
         layers = set()
-        for atom in entry.atoms(sympy.Indexed):
+        for atom in _outer_atoms(entry):
             if atom.base in (E,) or atom.base == THETA:
                 layers.add(self.model.layer_of(atom.indices[-1]))
             elif atom.base == W:
@@ -217,12 +253,10 @@ class Builder:
         objective = quantity in (OBJECTIVE, LOSS_I)
         if wrt.base == E and objective:
             return Partial(LOSS_I, wrt)
-        output = wrt.indices[-1]
+        output = wrt.indices[-1] if len(wrt.indices) > 1 else model.outputs.first
         if wrt.base in (YHAT, F, S) and objective and model.layer_of(output) == model.depth:
             o = Integer(output)
             return model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
         raise Unreadable("derivatives are read with respect to a weight or threshold, or of the cost "
                          "with respect to e/z or the prediction", node.col, "\\partial", ())
 
-
-__all__ = ["Builder", "Invalid", "ShapeMismatch", "shape_of", "shape_text"]

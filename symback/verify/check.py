@@ -14,84 +14,58 @@ import dataclasses
 
 import sympy
 
-from ..derive import LOSS_I, OBJECTIVE, Derivation
-from ..errors import SymbackError
-from ..model import DELTA, E, F, THETA, W, YHAT, Model, NeuronIndex, Partial
-from ..notation import Namer
-from ..spec import Architecture
-from . import ast
-from .build import Builder, ShapeMismatch, shape_of, shape_text
-from .compare import Comparator, EvaluationError, per_observation
+from ..derive import OBJECTIVE
+from ..model import THETA, W, Partial
+from . import ast, qualifier
+from .build import ShapeMismatch, shape_of
+from .compare import EvaluationError, per_observation
+from .context import Context
 from .counterexample import counterexample
-from .diagnose import Mutator, diagnose
+from .diagnose import diagnose
 from .indices import instances, parse_where
 from .parser import parse
-from .subject import Subjects
 from .symbol_values import RATE, Invalid
 from .updates import UpdateForm, update_gradient
 from .verdict import CORRECT, UNREADABLE, WRONG, Diagnosis, Failure, Link, Unreadable, Verdict
 
 MAX_DIAGNOSED = 6
-
-
-@dataclasses.dataclass
-class Context:
-    """Everything shared by the formulas of one run: model, derivation, comparison, options."""
-
-    arch: Architecture
-    notation: str
-    layout: str
-    derivation: Derivation
-    builder: Builder
-    comparator: Comparator
-    mutator: Mutator
-    namer: Namer
-    subjects: Subjects
-    where: dict
-
-    @classmethod
-    def create(cls, arch: Architecture, derivation: Derivation, notation: str | None = None,
-               layout: str | None = None, method: str = "auto", where=()) -> "Context":
-        """Raises SymbackError when --where cannot be read."""
-        notation = notation or arch.notation
-        layout = layout or arch.layout
-        model: Model = derivation.model
-        try:
-            parsed_where = parse_where(where, notation, model)
-        except Unreadable as error:
-            raise SymbackError(error.message) from None
-        namer = Namer(model, notation, layout=layout)
-        return cls(arch, notation, layout, derivation, Builder(model, notation, layout),
-                   Comparator(derivation, method), Mutator(model, namer), namer,
-                   Subjects(derivation), parsed_where)
+INTERNAL = "internal error in symback verify (please report it)"
 
 
 def verify(text: str, context: Context, line: int | None = None) -> Verdict:
     """Check one formula; an unreadable one gets a Verdict with the error, never an exception."""
     about = " ".join(text.split())[:70]
     try:
-        formula = parse(text, context.notation, context.layout)
-        return _Checker(context, formula, line).run()
+        body, ranges = qualifier.split(text)
+        where = {**context.where, **parse_where(ranges, context.notation, context.derivation.model)}
+        formula = parse(body, context.notation, context.layout)
+        return _Checker(context, formula, line, where).run()
     except Unreadable as error:
         return Verdict(text, about, UNREADABLE, line, error=error)
     except RecursionError:
         return Verdict(text, about, UNREADABLE, line,
                        error=Unreadable("the formula is nested too deeply to read", 1, "", ()))
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as error:
+        # A bug in verify must not hide the other formulas' verdicts; the tests assert it never happens.
+        message = f"{INTERNAL}: {type(error).__name__}: {error}"
+        return Verdict(text, about, UNREADABLE, line, error=Unreadable(message, 1, "", ()))
 
 
 class _Checker:
-    def __init__(self, context: Context, formula: ast.Formula, line: int | None):
+    def __init__(self, context: Context, formula: ast.Formula, line: int | None, where: dict):
         self.context = context
         self.formula = formula
         self.line = line
+        self.where = where
         self.update = _is_update(formula)
 
     def run(self) -> Verdict:
+        """Every link for every instance, then the records (diagnosing the failures)."""
         formula = self.formula
         if len(formula.sides) < 2:
             raise Unreadable("a formula needs two sides joined by '='", len(formula.text) + 1, "",
                              ("=",))
-        envs, letters, total = instances(formula, self.context.builder.values, self.context.where)
+        envs, letters, total = instances(formula, self.context.builder.values, self.where)
         count = len(formula.sides) - 1
         outcomes: list[list] = [[] for _ in range(count)]
         for env in envs:
@@ -102,6 +76,9 @@ class _Checker:
         links = tuple(self._record(number, outcomes[number]) for number in range(count))
         status = CORRECT if all(link.ok for link in links) else WRONG
         notes = (f"checked {len(envs)} of {total} instances, evenly spaced",) if total > len(envs) else ()
+        if self.update:
+            notes += ("an update rule is checked through its gradient: the values shown are ∂J/∂p (left) "
+                      "and the gradient the rule subtracts (right)",)
         shown = tuple(self._instance_text(env) for env in envs) if letters else ()
         return Verdict(formula.text, formula.side_text(0)[:70], status, self.line,
                        tuple(", ".join(f"{k}={v}" for k, v in inst) for inst in shown), links, notes=notes)
@@ -134,14 +111,14 @@ class _Checker:
             if right.problem is not None:
                 return Failure((), Diagnosis(right.problem), None), None
             right = right.gradient
+        left, right = _scalar_if_single(left), _scalar_if_single(right)
+        if not isinstance(left, ShapeMismatch) and not isinstance(right, ShapeMismatch) \
+                and shape_of(left) != shape_of(right):
+            right = ShapeMismatch("sides", shape_of(left), shape_of(right), 1)
         for value in (left, right):
             if isinstance(value, ShapeMismatch):
-                detail = f"{value.operation} of {shape_text(value.left)} and {shape_text(value.right)}"
+                detail = value.detail
                 return Failure((), Diagnosis("shape_mismatch", (("detail", detail),)), None, detail), None
-        left, right = _scalar_if_single(left), _scalar_if_single(right)
-        if shape_of(left) != shape_of(right):
-            detail = f"left side {shape_text(shape_of(left))}, right side {shape_text(shape_of(right))}"
-            return Failure((), Diagnosis("shape_mismatch", (("detail", detail),)), None, detail), None
         pairs = _entries(left, right)
         heads = _entries(head, head) if isinstance(head, sympy.MatrixBase) else None
         methods = set()
@@ -180,6 +157,8 @@ class _Checker:
             if failure.diagnosis is None and diagnosed < MAX_DIAGNOSED:
                 failure = self._explain(env, number, failure)
                 diagnosed += 1
+            elif failure.diagnosis is None:
+                failure = dataclasses.replace(failure, diagnosis=Diagnosis("not_examined", (("count", str(MAX_DIAGNOSED)),)))
             failures.append(dataclasses.replace(failure, instance=self._instance_text(env)))
         return Link(number + 1, left, right, len(outcomes), tuple(failures), tuple(sorted(methods)))
 
@@ -190,10 +169,12 @@ class _Checker:
         left = _gradient_of(sides[0]) if self.update else sides[number]
         right = sides[number + 1]
         right = right.gradient if isinstance(right, UpdateForm) else right
-        for a, b, subject in _failing_entries(left, right, head, self.context.comparator):
-            correct, focus = self.context.subjects.correct(subject, a)
-            found = diagnose(self.context.comparator, self.context.mutator, correct, b, focus)
-            example = counterexample(self.context.comparator, self.context.namer, a, b)
+        context = self.context
+        for a, b, subject in _failing_entries(left, right, head, context.comparator):
+            forms, focus = context.subjects.correct(subject, a)
+            found = diagnose(context.comparator, context.mutator, forms, b, focus)
+            found = found or _transposed(context, subject, b)
+            example = counterexample(context.comparator, context.namer, a, b)
             return dataclasses.replace(failure, diagnosis=found, counterexample=example)
         return failure
 
@@ -207,6 +188,22 @@ class _Checker:
             else:
                 shown.append((letter, str(value)))
         return tuple(shown)
+
+
+def _transposed(context: Context, subject, wrong) -> Diagnosis | None:
+    """The right side is the gradient of the transposed weight (W_{b,a} for W_{a,b})."""
+    found = context.subjects.transposed(subject)
+    if found is None:
+        return None
+    other, gradient = found
+    try:
+        if context.comparator.numeric_equal(gradient, wrong):
+            names = (("symbol", context.namer.parameter_text(subject.args[1])),
+                     ("written", context.namer.parameter_text(other)))
+            return Diagnosis("swapped_index", names)
+    except EvaluationError:
+        return None
+    return None
 
 
 def _is_layer(formula, letter) -> bool:
@@ -262,5 +259,3 @@ def _failing_entries(left, right, head, comparator):
         except EvaluationError:
             continue
 
-
-__all__ = ["Context", "verify", "DELTA", "E", "F", "YHAT", "LOSS_I", "NeuronIndex"]

@@ -13,14 +13,16 @@ import dataclasses
 
 import mpmath
 import sympy
+from sympy import Integer
 
 from ..derive import Derivation
-from ..model import OBS
+from ..model import E, OBS, THETA, W
 from ..numeric import DIGITS, NumericPoint
 from ..proof import Prover
 
 SYMBOLIC_PARAMETERS = 40   # symbolic checks take ~10 ms at 21 parameters, ~300 ms at 59
 SEEDS = (101, 202)
+ACTIVE_SEARCH = 300
 TOLERANCE = mpmath.mpf(10) ** -30
 SYMBOLIC, NUMERIC = "symbolic", "numeric"
 
@@ -35,9 +37,46 @@ class Outcome:
     method: str
 
 
+def as_basic(value) -> sympy.Basic:
+    """A SymPy object for a value that may be a plain Python number (never text)."""
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    raise EvaluationError(f"not an expression: {type(value).__name__}")
+
+
+def _check_parameters(comparator, expr) -> None:
+    """Only the model's weights and thresholds have values (a mutation may name others)."""
+    known = comparator.parameter_set
+    for atom in expr.atoms(sympy.Indexed):
+        if atom.base in (W, THETA) and atom not in known:
+            raise EvaluationError(f"{atom} is not a parameter of this network")
+
+
 def per_observation(expr) -> bool:
     """True when an expression still depends on the observation i (not summed over i)."""
     return OBS in getattr(expr, "free_symbols", ())
+
+
+def _active_point(model) -> NumericPoint:
+    """The first seeded point where every ReLU unit is active: at a point where a unit is off,
+    its error term is 0 and formulas that differ only through it would look equal. (The
+    second point is an ordinary random one, where some units are off, so a missing or wrong
+    ReLU derivative still shows.)"""
+    relu = [rng for rng in model.ranges[1:] if model.activation(rng.index).name == "relu"]
+    best, best_active = NumericPoint(model, SEEDS[0]), -1
+    if not relu:
+        return best
+    units = [E[OBS, Integer(n)] for rng in relu for n in rng.numbers()]
+    for seed in range(SEEDS[0], SEEDS[0] + ACTIVE_SEARCH):
+        point = NumericPoint(model, seed)
+        active = sum(1 for unit in units if mpmath.re(point.evaluate(unit)) > 0)
+        if active > best_active:
+            best, best_active = point, active
+        if active == len(units):
+            break
+    return best
 
 
 class Comparator:
@@ -53,7 +92,8 @@ class Comparator:
         count = self.model.arch.parameter_count
         self.symbolic = method == SYMBOLIC or (method == "auto" and count <= SYMBOLIC_PARAMETERS)
         self.prover = Prover(derivation, SYMBOLIC) if self.symbolic else None
-        self.points = [NumericPoint(self.model, seed) for seed in SEEDS]
+        self.points = [_active_point(self.model), NumericPoint(self.model, SEEDS[1])]
+        self.parameter_set = frozenset(self.model.parameters)
         self._cache: dict = {}
 
     def values(self, expr) -> list:
@@ -62,12 +102,13 @@ class Comparator:
         Raises:
             EvaluationError: when some symbol of ``expr`` has no value.
         """
-        key = expr
+        key = as_basic(expr)
         if key not in self._cache:
+            _check_parameters(self, key)
             try:
                 with mpmath.workdps(DIGITS):
-                    self._cache[key] = [point.evaluate(sympy.sympify(expr)) for point in self.points]
-            except (KeyError, ValueError, TypeError, ZeroDivisionError, AttributeError,
+                    self._cache[key] = [point.evaluate(as_basic(expr)) for point in self.points]
+            except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError, AttributeError,
                     NotImplementedError, RecursionError, OverflowError) as error:
                 raise EvaluationError(str(error)) from None
         return self._cache[key]
@@ -88,7 +129,7 @@ class Comparator:
         return Outcome(self.numeric_equal(left, right), NUMERIC)
 
     def _symbolic_equal(self, left, right) -> bool:
-        if sympy.sympify(left) == sympy.sympify(right):
+        if as_basic(left) == as_basic(right):
             return True
         try:
             return self.prover.equal(left, right)[0]

@@ -13,7 +13,7 @@ import sympy
 
 from ..model import DELTA, N_OBS, THETA, W, X, Y
 from ..notation import Namer
-from .compare import Comparator, EvaluationError
+from .compare import Comparator, EvaluationError, as_basic
 from .diagnose import expand_neuron_sums
 from .verdict import Counterexample
 
@@ -25,6 +25,8 @@ def _show(value) -> str:
     value = mpmath.mpmathify(value)
     if isinstance(value, mpmath.mpc) and value.imag == 0:
         value = value.real
+    if abs(value) < 10 ** 6 and value == int(value):  # magnitude first: int() of 1e434294 is slow
+        return str(int(value))
     return mpmath.nstr(value, SHOWN_DIGITS)
 
 
@@ -43,14 +45,14 @@ def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counter
     point = comparator.points[0]
     atoms = set()
     for side in (left, right):
-        atoms |= expand_neuron_sums(sympy.sympify(side)).atoms(sympy.Indexed)
+        atoms |= expand_neuron_sums(as_basic(side)).atoms(sympy.Indexed)
     values = []
     for atom in sorted(atoms, key=_order)[:MAX_VALUES]:
         try:
             shown = _show(point.evaluate(atom))
             values.append((namer.spell(atom, "text"), shown))
-        except (KeyError, ValueError, TypeError, ZeroDivisionError):
+        except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError):
             continue
-    if any(N_OBS in sympy.sympify(side).free_symbols for side in (left, right)):
+    if any(N_OBS in as_basic(side).free_symbols for side in (left, right)):
         values.append(("n", _show(point.n)))
     return Counterexample(tuple(values), _show(left_value), _show(right_value))

@@ -17,6 +17,7 @@ from ..model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model, Neuron
 from ..notation import Namer
 from ..printing import text as text_of
 from .compare import Comparator, EvaluationError
+from .subject import transposed_weight
 from .verdict import Diagnosis
 
 MAX_MUTATIONS = 400
@@ -24,15 +25,20 @@ Mutation = tuple[Diagnosis, sympy.Expr]
 
 
 def expand_neuron_sums(expr):
-    """Σ over neurons written out term by term (Σ over observations stays)."""
+    """Σ over neurons written out term by term (Σ over observations stays, even when SymPy
+    has merged both into one Sum)."""
     def write_out(node):
-        terms = [node.function]
+        terms, kept = [node.function], []
         for variable, first, last in node.limits:
+            if not isinstance(variable, NeuronIndex):
+                kept.append((variable, first, last))
+                continue
             terms = [term.xreplace({variable: Integer(v)}) for term in terms
                      for v in range(int(first), int(last) + 1)]
-        return sympy.Add(*terms)
+        total = sympy.Add(*terms)
+        return sympy.Sum(total, *kept) if kept else total
     return expr.replace(lambda e: isinstance(e, sympy.Sum)
-                        and all(isinstance(limit[0], NeuronIndex) for limit in e.limits), write_out)
+                        and any(isinstance(limit[0], NeuronIndex) for limit in e.limits), write_out)
 
 
 class Mutator:
@@ -47,21 +53,25 @@ class Mutator:
             self.wrong_derivative, self.missing_path, self.swapped_index, self.constant)
 
     def text(self, expr) -> str:
+        """A short plain-text label of an expression (for diagnoses)."""
         try:
             return text_of(expr, self.namer)
         except Exception:  # noqa: BLE001 - a label that cannot be printed falls back to SymPy's
             return str(expr)
 
     def mutations(self, correct, focus: tuple) -> Iterator[Mutation]:
+        """Every (Diagnosis, mutated expression) of the table, in order."""
         correct = expand_neuron_sums(correct)
         for rule in self.table:
             yield from rule(correct, focus)
 
     # -- the table ------------------------------------------------------------------------
     def sign(self, expr, focus):
+        """−C: a wrong sign (y − ŷ for ŷ − y)."""
         yield Diagnosis("wrong_sign"), -expr
 
     def constant(self, expr, focus):
+        """C times 2, ½, 1/n, n, 2/n or n/2: ½ versus a mean, a forgotten 1/n."""
         n = self.n
         for factor, label in ((2, "2"), (sympy.Rational(1, 2), "1/2"), (1 / n, "1/n"), (n, "n"),
                               (2 / n, "2/n"), (n / 2, "n/2")):
@@ -71,6 +81,7 @@ class Mutator:
         return sorted((a for a in expr.atoms(ActivationBase) if a.prime), key=sympy.default_sort_key)
 
     def missing_gprime(self, expr, focus):
+        """C without one g′ factor (or without all of them)."""
         primes = self._primes(expr)
         for atom in primes:
             yield Diagnosis("missing_gprime", (("factor", self.text(atom)),)), expr.xreplace({atom: 1})
@@ -78,6 +89,7 @@ class Mutator:
             yield Diagnosis("missing_gprime", (("factor", "every g'"),)), expr.xreplace({a: 1 for a in primes})
 
     def gprime_at_s(self, expr, focus):
+        """g′(s) where g′(e) is due, one factor or all."""
         swaps = {}
         for atom in self._primes(expr):
             arg = atom.args[0]
@@ -90,6 +102,7 @@ class Mutator:
             yield Diagnosis("gprime_at_s", (("factor", "every g'"), ("written", "g'(s)"))), expr.xreplace(swaps)
 
     def extra_gprime(self, expr, focus):
+        """C times a g′ of a neuron on the path (or of the parameter's source)."""
         neurons = {int(a.indices[1]) for a in expr.atoms(sympy.Indexed) if a.base in (E, S)}
         neurons |= {int(n) for n in focus}
         for m in sorted(neurons):
@@ -100,6 +113,7 @@ class Mutator:
             yield Diagnosis("extra_gprime", (("factor", self.text(factor)),)), expr * factor
 
     def wrong_derivative(self, expr, focus):
+        """Every g′ of a layer written as another function of s = g(e)."""
         by_layer: dict[int, list] = {}
         for atom in self._primes(expr):
             by_layer.setdefault(atom.layer, []).append(atom)
@@ -113,6 +127,7 @@ class Mutator:
                     expr.xreplace(mapping)
 
     def missing_path(self, expr, focus):
+        """A term dropped from a sum (a path over the next layer), or a factor from a product."""
         for node in sympy.preorder_traversal(expr):
             if isinstance(node, sympy.Add) and len(node.args) > 1:
                 for term in node.args:
@@ -121,13 +136,22 @@ class Mutator:
                     yield Diagnosis(key, (("term", self.text(term)),)), expr.xreplace({node: node - term})
             if isinstance(node, sympy.Mul):
                 for factor in node.args:
-                    if isinstance(factor, sympy.Indexed) and factor.base == W:
+                    if isinstance(factor, sympy.Indexed):
                         rest = sympy.Mul(*[f for f in node.args if f is not factor])
-                        yield Diagnosis("missing_weight", (("weight", self.text(factor)),)), \
-                            expr.xreplace({node: rest})
+                        key, field = ("missing_weight", "weight") if factor.base == W else ("missing_factor", "factor")
+                        yield Diagnosis(key, ((field, self.text(factor)),)), expr.xreplace({node: rest})
 
     def swapped_index(self, expr, focus):
+        """Transposed weights, or signals of the wrong one of the parameter's neurons."""
         atoms = sorted(expr.atoms(sympy.Indexed), key=sympy.default_sort_key)
+        by_layer: dict[int, dict] = {}
+        for atom in atoms:
+            if atom.base == W:
+                other = transposed_weight(self.model, atom, diagonal=atom)
+                by_layer.setdefault(self.model.layer_of(atom.indices[1]), {})[atom] = other
+        for layer, mapping in sorted(by_layer.items()):
+            if any(k != v for k, v in mapping.items()) and all(v is not None for v in mapping.values()):
+                yield Diagnosis("transposed_weights", (("layer", str(layer)),)), expr.xreplace(mapping)
         for atom in atoms:
             if atom.base == W:
                 other = self._transposed(atom)
@@ -143,18 +167,21 @@ class Mutator:
                             yield Diagnosis("swapped_index", (("symbol", self.text(atom)),
                                                               ("written", self.text(other)))), \
                                 expr.xreplace({atom: other})
+        if len(focus) == 2:
+            swap = {}
+            for atom in atoms:
+                if atom.base in (S, E, X, DELTA) and int(atom.indices[1]) in focus:
+                    other = self._signal(atom, focus[1] if int(atom.indices[1]) == focus[0] else focus[0])
+                    if other is not None:
+                        swap[atom] = other
+            if swap:
+                first, second = (self.namer.index(Integer(n)) for n in focus)
+                yield Diagnosis("swapped_index", (("symbol", f"({first}, {second})"),
+                                                  ("written", f"({second}, {first})"))), expr.xreplace(swap)
 
     # -- helpers -------------------------------------------------------------------------
     def _transposed(self, weight):
-        """W[k, j] with the positions of k and j in their layers exchanged (if that exists)."""
-        model = self.model
-        k, j = int(weight.indices[0]), int(weight.indices[1])
-        layer = model.layer_of(j)
-        source, target = model.ranges[layer - 1], model.ranges[layer]
-        pk, pj = k - source.first, j - target.first
-        if pk == pj or pj >= source.size or pk >= target.size:
-            return None
-        return W[Integer(source.first + pj), Integer(target.first + pk)]
+        return transposed_weight(self.model, weight)
 
     def _signal(self, atom, value):
         layer = self.model.layer_of(value)
@@ -165,14 +192,18 @@ class Mutator:
         return atom.base[OBS, Integer(value)]
 
 
-def diagnose(comparator: Comparator, mutator: Mutator, correct, wrong, focus: tuple) -> Diagnosis | None:
-    """The first familiar mistake that turns ``correct`` into something equal to ``wrong``."""
-    for count, (diagnosis, mutated) in enumerate(mutator.mutations(correct, focus)):
-        if count >= MAX_MUTATIONS:
-            break
-        try:
-            if comparator.numeric_equal(mutated, wrong):
-                return diagnosis
-        except EvaluationError:
-            continue
+def diagnose(comparator: Comparator, mutator: Mutator, forms, wrong, focus: tuple) -> Diagnosis | None:
+    """The first familiar mistake that turns a correct form into something equal to ``wrong``."""
+    count = 0
+    for rule in mutator.table:
+        for correct in forms:
+            for diagnosis, mutated in rule(expand_neuron_sums(correct), focus):
+                count += 1
+                if count > MAX_MUTATIONS:
+                    return None
+                try:
+                    if comparator.numeric_equal(mutated, wrong):
+                        return diagnosis
+                except EvaluationError:
+                    continue
     return None

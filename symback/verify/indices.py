@@ -16,11 +16,35 @@ MAX_INSTANCES = 64
 
 
 def _symbols(formula: ast.Formula):
-    """(Sym, letters bound around it) for every symbol of every side."""
+    """(Sym, ranges of the neuron sums around it) for every symbol of every side."""
+    def visit(node, ranges):
+        if isinstance(node, ast.Sym):
+            yield node, ranges
+        if isinstance(node, ast.SumOver) and not node.observations:
+            ranges = ranges + ((node.var, node.first, node.last),)
+        for child in ast.children(node):
+            yield from visit(child, ranges)
     for side in formula.sides:
-        for node, bound in ast.walk(side):
-            if isinstance(node, ast.Sym):
-                yield node, bound
+        yield from visit(side, ())
+
+
+def _bound(index: ast.Index, env: dict, values: SymbolValues) -> int:
+    if index.kind == "letter":
+        return env[index.value]
+    if index.kind == "output":
+        return values.number(index, env)
+    return index.value
+
+
+def _exists(sym: ast.Sym, ranges, env: dict, values: SymbolValues) -> bool:
+    """The symbol exists for these values, and for every value of the sums around it."""
+    if not ranges:
+        values.scalar(sym, env) if sym.fields else values.unindexed(sym, env)
+        return True
+    var, first, last = ranges[0]
+    for value in values.sum_range(_bound(first, env, values), _bound(last, env, values), first.col if first else 1):
+        _exists(sym, ranges[1:], {**env, var: value}, values)
+    return True
 
 
 def free_letters(formula: ast.Formula) -> tuple[list[str], set[str]]:
@@ -29,16 +53,21 @@ def free_letters(formula: ast.Formula) -> tuple[list[str], set[str]]:
     layers: set[str] = set()
     for side in formula.sides:
         for node, bound in ast.walk(side):
-            letters: set[str] = set()
+            letters: dict[str, int] = {}
             if isinstance(node, ast.Sym):
-                letters = set(node.letters) - bound
+                for option in node.options:
+                    for index in option:
+                        if index.kind == "letter":
+                            letters.setdefault(index.value, index.col)
+                letters = {name: col for name, col in letters.items() if name in node.letters}
+                letters.update({name: node.col for name in node.letters if name not in letters})
                 if node.layer is not None and node.layer.var not in (None, "L"):
                     layers.add(node.layer.var)
             elif isinstance(node, ast.Iverson):
-                letters = {i.value for i in (node.left, node.right) if i.kind == "letter"} - bound
-            for letter in letters:
-                if letter not in [name for _, name in order]:
-                    order.append((node.col, letter))
+                letters = {i.value: i.col for i in (node.left, node.right) if i.kind == "letter"}
+            for letter, col in letters.items():
+                if letter not in bound and letter not in [name for _, name in order]:
+                    order.append((col, letter))
     return [name for _, name in sorted(order, key=lambda item: (item[0], item[1]))], layers
 
 
@@ -82,6 +111,58 @@ def parse_where(texts, notation: str, model) -> dict:
     return where
 
 
+class _Search:
+    """Backtracking over the free letters, pruning as soon as a symbol cannot exist."""
+
+    def __init__(self, formula: ast.Formula, values: SymbolValues, where: dict):
+        self.letters, self.layers = free_letters(formula)
+        self.values, self.where = values, where
+        self.checks = [(sym, ranges, sym.letters - {r[0] for r in ranges}) for sym, ranges in _symbols(formula)]
+        self.found: list[dict] = []
+        self.failed: list[ast.Sym] = []
+
+    def valid(self, env: dict) -> bool:
+        # Each symbol is checked once: when the last of its letters receives a value.
+        newest = self.letters[len(env) - 1] if env else None
+        for sym, ranges, needs in self.checks:
+            if needs <= env.keys() and (newest in needs if newest else not needs):
+                try:
+                    _exists(sym, ranges, env, self.values)
+                except (Invalid, KeyError):
+                    self.failed.append(sym)
+                    return False
+        return True
+
+    def extend(self, env: dict, position: int) -> None:
+        if position == len(self.letters):
+            self.found.append(dict(env))
+            return
+        letter = self.letters[position]
+        for value in _candidates(letter, self.layers, self.values, self.where):
+            env[letter] = value
+            if self.valid(env):
+                self.extend(env, position + 1)
+            del env[letter]
+
+    def run(self) -> list[dict]:
+        self.values.allow_next = True  # existence only: the update rule's p^1 is checked when built
+        try:
+            if self.valid({}):
+                self.extend({}, 0)
+        finally:
+            self.values.allow_next = False
+        return self.found
+
+    def failure(self) -> Unreadable:
+        sym = self.failed[-1] if self.failed else None
+        if sym and not self.letters:
+            return Unreadable(f"{sym.text} does not exist in this network", sym.col, sym.text, ())
+        detail = f"no value of {', '.join(l.lstrip('#') for l in self.letters)} makes every symbol exist"
+        if sym:
+            detail += f" (the last that failed: {sym.text})"
+        return Unreadable(detail, sym.col if sym else 1, sym.text if sym else "", ())
+
+
 def instances(formula: ast.Formula, values: SymbolValues, where: dict) -> tuple[list[dict], list[str], int]:
     """Every assignment of the free letters for which every symbol exists.
 
@@ -90,48 +171,16 @@ def instances(formula: ast.Formula, values: SymbolValues, where: dict) -> tuple[
     Raises:
         Unreadable: when a --where letter is not free in the formula, or no assignment exists.
     """
-    letters, layers = free_letters(formula)
-    unknown = sorted(set(where) - set(letters))
+    search = _Search(formula, values, where)
+    unknown = sorted(set(where) - set(search.letters))
     if unknown:
         raise Unreadable(f"--where names {unknown[0]}, which is not a free index of this formula",
-                         1, unknown[0], tuple(letters))
-    checks = [(sym, sym.letters - bound) for sym, bound in _symbols(formula) if not (sym.letters & bound)]
-    found: list[dict] = []
-    first_error: list = []
-
-    def valid(env) -> bool:
-        # Each symbol is checked once: when the last of its letters receives a value.
-        newest = letters[len(env) - 1] if env else None
-        for sym, needs in checks:
-            ready = needs <= env.keys() and (newest in needs if newest else not needs)
-            if ready:
-                try:
-                    values.scalar(sym, env) if sym.fields else values.unindexed(sym, env)
-                except Invalid:
-                    first_error.append(sym)
-                    return False
-        return True
-
-    def extend(env: dict, position: int) -> None:
-        if position == len(letters):
-            found.append(dict(env))
-            return
-        for value in _candidates(letters[position], layers, values, where):
-            env[letters[position]] = value
-            if valid(env):
-                extend(env, position + 1)
-            del env[letters[position]]
-
-    if valid({}):
-        extend({}, 0)
+                         1, unknown[0], tuple(search.letters))
+    found = search.run()
     if not found:
-        sym = first_error[-1] if first_error else None
-        detail = f"{sym.text} does not exist in this network" if sym and not letters else (
-            f"no value of {', '.join(l.lstrip('#') for l in letters)} makes every symbol exist"
-            + (f" (the last that failed: {sym.text})" if sym else ""))
-        raise Unreadable(detail, sym.col if sym else 1, sym.text if sym else "", ())
+        raise search.failure()
     total = len(found)
     if total > MAX_INSTANCES:
         step = total / MAX_INSTANCES
         found = [found[int(index * step)] for index in range(MAX_INSTANCES)]
-    return found, letters, total
+    return found, search.letters, total

@@ -1,9 +1,9 @@
 """Formula text -> LaTeX structure (lark LALR) -> the formula tree of ``ast`` (via ``reading``).
 
 Nothing here evaluates text: the grammar recognises a fixed set of tokens, and unknown
-commands (``\\input``, ``\\write18``, ``\\def``) or characters (``__import__('os')``'s
-underscores are fine, its quotes are not) stop the parse with the column, the token and
-what was expected there.
+commands (``\\input``, ``\\write18``, ``\\def``) or characters (quotes, backticks, a
+Python call's leading underscores) stop the parse with the column, the token and what was
+expected there.
 """
 
 from __future__ import annotations
@@ -215,11 +215,13 @@ def parse_raw(text: str) -> RawRelation:
         token = _token_at(text, error.pos_in_stream)
         raise Unreadable(f"cannot read {token!r}", error.column, token, _expected(error.allowed)) from None
     except lark.exceptions.UnexpectedToken as error:
-        token = "the end of the formula" if error.token.type == "$END" else str(error.token)
-        column = error.column if error.column not in (None, -1) else len(text) + 1
+        if error.token.type == "$END":
+            token, column = "the end of the formula", len(text.rstrip()) + 1
+        else:
+            token, column = str(error.token), error.column
         raise Unreadable(f"unexpected {token!r}", column, token, _expected(error.expected)) from None
     except lark.exceptions.UnexpectedEOF as error:
-        raise Unreadable("the formula ends too early", len(text) + 1, "", _expected(error.expected)) from None
+        raise Unreadable("the formula ends too early", len(text.rstrip()) + 1, "", _expected(error.expected)) from None
     return _Raw().transform(tree)
 
 

@@ -15,8 +15,8 @@ from typing import Callable
 
 import sympy
 
-from . import ast
-from .parser import Frac, Group, Postfix, RawRelation, Tok, Wrap
+from . import ast, derivatives
+from .parser import Frac, Group, Postfix, RawRelation, Tok
 from .symbol_reading import SymbolReader
 from .verdict import Unreadable
 
@@ -55,24 +55,28 @@ class Reader:
 
     # -- relations, sums, terms ------------------------------------------------------------
     def formula(self, raw: RawRelation) -> ast.Formula:
+        """The sides of a relation, and the relations between them (= or ←)."""
         sides = tuple(self.side(side) for side in raw.sides)
         relations = tuple(RELATIONS[rel] for rel in raw.rels)
         self.symbols.check_letters()
         return ast.Formula(self.text, sides, relations, tuple(tuple(span) for span in raw.spans))
 
     def side(self, terms) -> ast.Node:
+        """One side of a formula; an operator left without operand is unreadable."""
         node = self.sum(terms)
         if isinstance(node, Pending):
             raise Unreadable("an operator (Σ or ∂/∂p) has nothing to apply to", node.col, "", ())
         return node
 
     def relation(self, raw: RawRelation) -> ast.Node:
+        """A relation inside a group: only one side is a value there."""
         if len(raw.sides) != 1:
             raise Unreadable("'=' is accepted only between the sides of a formula (or in [o = q])",
                              self._column(raw), "=", ())
         return self.side(raw.sides[0])
 
     def sum(self, terms) -> ast.Node | Pending:
+        """Signed terms; an operator ending a term takes the next signed term."""
         out: list[tuple[int, ast.Node]] = []
         pending: tuple[int, Pending] | None = None
         for sign, term in terms:
@@ -95,6 +99,7 @@ class Reader:
         return ast.Add(tuple(out), col=out[0][1].col if out else 0)
 
     def term(self, products) -> ast.Node | Pending:
+        """Products joined by ⊙ (which binds looser than juxtaposition)."""
         nodes = [self.product(items) for items in products]
         if len(nodes) == 1:
             return nodes[0]
@@ -105,6 +110,7 @@ class Reader:
 
     # -- products ---------------------------------------------------------------------------
     def product(self, items) -> ast.Node | Pending:
+        """Factors in a row: operators, function names and points folded in."""
         factors: list[ast.Node] = []
         ops: list[str | None] = []
         position = 0
@@ -126,15 +132,38 @@ class Reader:
                 value, position = self._application(value, items[position][1]), position + 1
             elif isinstance(value, Marker) and value.kind == "nabla":
                 value, position = self._nabla(value, items, position), position + 1
+            elif isinstance(value, Marker) and value.kind == "dgrad":
+                value, position = self._delta_of(value, items, position), position + 1
             elif isinstance(value, Marker):
                 raise Unreadable("a list (a, b) is not a value here", value.col, "(", ())
             if isinstance(value, ast.Point):
                 if not factors or not self._pointable(factors[-1]):
                     raise Unreadable("(ŵ, Θ̂) is accepted only after J, f_i or a derivative", value.col, "(", ())
                 continue
+            if self._called(value, items, position):
+                position += 1  # C(a^L), J(ŵ, Θ̂), f_i(...): the arguments only name what it depends on
             factors.append(value)
             ops.append(op)
         return self._combine(factors, ops)
+
+    @staticmethod
+    def _called(value, items, position) -> bool:
+        if not (isinstance(value, ast.Sym) and value.kind in ("objective", "objective_i", "predf")):
+            return False
+        if position >= len(items) or items[position][0] is not None:
+            return False
+        following = items[position][1]
+        return (isinstance(following, Postfix) and not following.scripts
+                and isinstance(following.primary, Group) and following.primary.kind == "paren")
+
+    def _delta_of(self, marker: Marker, items, position) -> ast.Node:
+        """Handout 000's δb^l (eq. 20): the derivative of the cost with respect to b^l."""
+        target = self.postfix(items[position][1]) if position < len(items) else None
+        if not (isinstance(target, ast.Sym) and target.kind in ("weight", "threshold")):
+            raise Unreadable("\\delta without a layer is read only as \\delta b^l or \\delta W^l "
+                             "(the derivative of the cost)", marker.col, "\\delta", ("\\delta^{l}",))
+        cost = ast.Sym("objective", ((),), (), None, None, "C", col=marker.col)
+        return ast.Deriv(cost, target, col=marker.col)
 
     def _prefix_pending(self, factors, ops, pending: Pending) -> Pending:
         """a b Σ (nothing): a b times whatever the operator receives."""
@@ -195,6 +224,7 @@ class Reader:
 
     # -- primaries ----------------------------------------------------------------------------
     def postfix(self, raw) -> ast.Node | Marker:
+        """A primary with its scripts -> a node or a Marker."""
         if not isinstance(raw, Postfix):
             raise Unreadable("unexpected structure", getattr(raw, "col", 1), "", ())
         primary = raw.primary
@@ -217,6 +247,7 @@ class Reader:
         return self.symbols.symbol(primary, raw.scripts, raw)
 
     def group(self, group: Group, scripts) -> ast.Node | Marker:
+        """( ), [ ] or { }: grouping, an Iverson bracket, or a point (ŵ⁰, Θ̂⁰)."""
         if not group.items:
             raise Unreadable("an empty group", group.col, "{}" if group.kind == "brace" else "()", ())
         if len(group.items) > 1:
@@ -235,40 +266,8 @@ class Reader:
         return self.symbols.apply_scripts(value, scripts, "the group")
 
     def frac(self, frac: Frac) -> ast.Node | Marker:
-        top, bottom = self._partial_parts(frac.num), self._partial_parts(frac.den)
-        if top is None and bottom is None:
-            return ast.Div(self.argument(frac.num), self.argument(frac.den), col=frac.col)
-        if top is None or bottom is None or not bottom:
-            raise Unreadable("a derivative is written \\frac{\\partial X}{\\partial p}", frac.col, "\\frac", ())
-        wrt = self.product(bottom)
-        if isinstance(wrt, Pending):
-            raise Unreadable("the denominator must be ∂ of a symbol", frac.col, "\\partial", ())
-        if not top:
-            return Marker("deriv", frac.col, wrt=wrt)
-        quantity = self.product(top)
-        if isinstance(quantity, Pending):
-            raise Unreadable("the numerator must be ∂ of a quantity", frac.col, "\\partial", ())
-        return ast.Deriv(quantity, wrt, col=frac.col)
-
-    @staticmethod
-    def _partial_parts(arg):
-        """``{\\partial X}`` -> the items of X ([] for ``{\\partial}``); None if no leading ∂."""
-        if isinstance(arg, Tok):
-            return [] if arg.kind == "PARTIAL" else None
-        if not isinstance(arg, Group) or len(arg.items) != 1:
-            return None
-        relation = arg.items[0]
-        if not isinstance(relation, RawRelation) or len(relation.sides) != 1 or len(relation.sides[0]) != 1:
-            return None
-        sign, products = relation.sides[0][0]
-        if sign != "+" or len(products) != 1 or not products[0]:
-            return None
-        first = products[0][0][1]
-        if isinstance(first, Postfix) and isinstance(first.primary, Tok) and first.primary.kind == "PARTIAL":
-            if first.scripts:
-                raise Unreadable("only first derivatives are read", first.col, "\\partial^", ())
-            return products[0][1:]
-        return None
+        """\\frac{a}{b}, or a derivative \\frac{\\partial X}{\\partial p} / operator \\frac{\\partial}{\\partial p}."""
+        return derivatives.fraction(self, frac)
 
     def argument(self, arg) -> ast.Node:
         """A one-token or braced argument (of \\frac, \\hat, ...) as a value."""
@@ -291,5 +290,3 @@ class Reader:
                         return getattr(item, "col", 1)
         return 1
 
-
-__all__ = ["Reader", "Marker", "Pending", "Wrap"]

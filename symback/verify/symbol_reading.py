@@ -8,8 +8,6 @@ neuron notation, layer in the layer notation), or else as a transpose or a power
 
 from __future__ import annotations
 
-import sympy
-
 from . import ast, scripts as sc
 from .parser import Group, Postfix, RawRelation, Tok, Wrap
 from .symbols import heads, lookup, other_notation
@@ -42,7 +40,7 @@ class SymbolReader:
             hat |= primary.kind == "hat"
             bold |= primary.kind == "bold"
             inner = primary.inner
-            if isinstance(inner, Group):
+            while isinstance(inner, Group):  # \mathbf{{\hat{w}^1}}: braces inside braces
                 items = sc._single_product(inner.items[0]) if len(inner.items) == 1 else None
                 if not items or len(items) != 1 or not isinstance(items[0], Postfix):
                     raise Unreadable(f"{self._snippet(primary)}: expected one symbol inside", primary.col,
@@ -59,6 +57,7 @@ class SymbolReader:
 
     # -- symbols ----------------------------------------------------------------------------
     def symbol(self, primary, scripts, raw) -> ast.Node:
+        """A symbol of the notation (or a function name, or e^{x}) with its scripts."""
         head_tok, hat, bold, scripts = self._unwrap(primary, list(scripts))
         text = self._snippet(raw)
         if isinstance(head_tok, Wrap):
@@ -79,6 +78,11 @@ class SymbolReader:
             return self._unknown(head, hat, subs, sups, raw, text)
         if patterns[0].kind == "g":
             return self._function(patterns[0], primes, subs, sups, raw, text)
+        if patterns[0].kind == "rate" and (subs or sups):
+            raise Unreadable(f"{text}: {head} is the learning rate in the {self.notation} notation; "
+                             "the error term is written " + ("\\varepsilon_{i,j}" if self.notation == "neurons"
+                                                             else "\\delta^{l}_{i,j}"),
+                             raw.col, text, ())
         return self._sym(patterns, hat, bold, subs[0] if subs else None, sups, raw, text)
 
     def _unknown(self, head, hat, subs, sups, raw, text):
@@ -131,6 +135,9 @@ class SymbolReader:
             kind = "point" if bold else "generic_w" if kind == "weight" else "generic_theta"
         elif pattern.sub and self.notation == "layers" and kind in VECTOR_KINDS:
             if pattern.sup == "layer" and layer is None:
+                if kind == "error" and not rest:
+                    from .reading import Marker
+                    return Marker("dgrad", raw.col)
                 raise Unreadable(f"{text}: needs its layer as a superscript", raw.col, text, ())
         elif pattern.sub:
             raise Unreadable(f"{text}: needs indices, like {pattern.head}_{{{','.join(pattern.sub)}}}",
@@ -164,6 +171,11 @@ class SymbolReader:
             rest = ["T"] * transposes + rest
         elif self.notation == "neurons" and rest and sc.plain_text(rest[0]) in ("0", "1"):
             iteration = sc.plain_text(rest.pop(0))
+        elif self.notation == "neurons" and rest and pattern.sup == "iteration":
+            written = sc.plain_text(rest[0])
+            if written is not None and written.isalpha() and written != "T":
+                raise Unreadable(f"{text}: the superscript {written} is not an iteration (0 or 1)",
+                                 column, text, ("0", "1"))
         if hat and self.notation == "layers" and pattern.kind in ("weight", "threshold"):
             iteration = "1"
         return layer, iteration, rest
@@ -204,12 +216,14 @@ class SymbolReader:
 
     # -- markers --------------------------------------------------------------------------------
     def function_marker(self, tok: Tok, scripts):
+        """\\log, \\ln, \\exp, \\tanh: a function name waiting for its argument."""
         from .reading import Marker
         if scripts:
             raise Unreadable(f"{tok.text} takes no scripts here", tok.col, tok.text, ("(",))
         return Marker("func", tok.col, func=FUNCTIONS[tok.text])
 
     def nabla_marker(self, tok: Tok, scripts):
+        """\\nabla_a: the gradient of the cost in the output activations."""
         from .reading import Marker
         subs = [s.arg for s in scripts if s.kind == "sub"]
         if len(scripts) != 1 or not subs or sc.plain_text(subs[0]) != "a":
@@ -273,5 +287,3 @@ class SymbolReader:
                 self.index_letters.setdefault(part.value, part.col)
         return ast.Iverson(parts[0], parts[1], col=column)
 
-
-__all__ = ["SymbolReader", "sympy"]

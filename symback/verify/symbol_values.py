@@ -34,6 +34,7 @@ class SymbolValues:
 
     # -- indices ----------------------------------------------------------------------------
     def layer_value(self, ref: ast.LayerRef, env) -> int:
+        """The layer number a superscript names for these values."""
         if ref.var is None:
             return ref.offset
         base = self.model.depth if ref.var == "L" else env[ref.var]
@@ -61,6 +62,13 @@ class SymbolValues:
         if layer is not None and self.model.layer_of(value) != layer:
             raise Invalid()
         return value
+
+    def sum_range(self, first: int, last: int, col: int) -> range:
+        """The values of a neuron sum's variable (a sum longer than the network is refused)."""
+        if last - first + 1 > self.model.ranges[-1].last:
+            raise Unreadable(f"a sum from {first} to {last} runs over more neurons than the network has",
+                             col, "\\sum", ())
+        return range(first, last + 1)
 
     def _layer(self, sym: ast.Sym, env, low: int) -> int | None:
         if sym.layer is None:
@@ -124,6 +132,7 @@ class SymbolValues:
         return {"target": model.y, "pred": model.yhat, "predf": model.f}[sym.kind](o)
 
     def unindexed(self, sym: ast.Sym, env):
+        """A symbol without indices: J, C, δ/α, n, a generic parameter, or a vector/matrix."""
         simple = {"objective": OBJECTIVE, "objective_i": LOSS_I, "rate": RATE, "nobs": N_OBS}
         if sym.kind in simple:
             return simple[sym.kind]

@@ -1,0 +1,120 @@
+"""``symback verify [SPEC] 'FORMULA' ... | --file handout.tex``: check hand-written formulas.
+
+Exit code 0 when every formula is correct, 1 when any is wrong, 2 when any is unreadable
+(or the options are).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..cli import add_spec_arguments
+from ..derive import derive
+from ..errors import SymbackError
+from ..spec import SHORTHAND, resolve
+from ..verify.check import Context, verify
+from ..verify.render import text_lines, to_json
+from ..verify.texfile import display_formulas, position
+from ..verify.verdict import UNREADABLE, exit_code
+
+EXAMPLES = r"""examples:
+  symback verify '\frac{\partial J}{\partial \hat{w}_{j,F}} = \sum_{i=1}^n (\hat{y}_i - y_i) g'"'"'(e_{i,F}) s_{i,j}'
+  symback verify 3-2-3-1 --notation layers --layout out-in '\delta^l = ((W^{(l+1)})^T \delta^{l+1}) \odot \sigma'"'"'(z^l)'
+  symback verify --file handout.tex --format json
+  symback verify '\varepsilon_{i,j} = g'"'"'(e_{i,j}) \sum_{m=6}^{8} w_{j,m} \varepsilon_{i,m}' --where 'j=4'
+
+Free indices (j, k, l, ...) take every value for which every symbol of the formula exists;
+--where 'j=4,5' (or a trailing '\quad (j = 4, 5)' in the formula) narrows them."""
+
+
+def _intermixed(parser: argparse.ArgumentParser) -> None:
+    """Let SPEC, options and FORMULAs come in any order (``verify 3-2-3-1 --notation layers 'F'``).
+
+    argparse assigns consecutive positionals in one go, so a formula after an option would be
+    "unrecognized"; parse_known_intermixed_args fixes that, and it calls parse_known_args
+    itself, hence the guard.
+    """
+    base = type(parser)
+
+    class Intermixed(base):
+        def parse_known_args(self, args=None, namespace=None):
+            if getattr(self, "_intermixing", False):
+                return base.parse_known_args(self, args, namespace)
+            self._intermixing = True
+            try:
+                return self.parse_known_intermixed_args(args, namespace)
+            finally:
+                self._intermixing = False
+
+    parser.__class__ = Intermixed
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The verify options (SPEC and its overrides come from the shared spec arguments)."""
+    add_spec_arguments(parser)
+    _intermixed(parser)
+    parser.epilog = EXAMPLES
+    parser.add_argument("formulas", nargs="*", metavar="FORMULA",
+                        help="a formula in LaTeX (quote it for the shell); several may be given")
+    parser.add_argument("--file", metavar="PATH",
+                        help="check every display-math formula of a .tex file (with its line number)")
+    parser.add_argument("--where", action="append", default=[], metavar="LETTER=VALUES",
+                        help="values of a free index, like 'j=4,5' (repeatable)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    parser.add_argument("--method", choices=("auto", "symbolic", "numeric"), default="auto",
+                        help="how equality is decided: symbolic (SymPy) up to 40 parameters by default, "
+                             "else 60-digit random points")
+
+
+def _spec_and_formulas(args) -> tuple[str | None, list[str]]:
+    """SPEC is optional and comes first: a formula in its place is a formula."""
+    spec, formulas = args.spec, list(args.formulas)
+    if spec is not None and not (SHORTHAND.match(spec) or Path(spec).is_file() or spec.endswith(".toml")):
+        formulas.insert(0, spec)
+        spec = None
+    return spec, formulas
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise SymbackError(f"--file: '{path}' not found") from None
+    except IsADirectoryError:
+        raise SymbackError(f"--file: '{path}' is a directory, not a .tex file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SymbackError(f"--file: '{path}' cannot be read: {reason}") from None
+
+
+def run(args) -> int:
+    """Check every formula given (and every display formula of --file); print the verdicts."""
+    spec, formulas = _spec_and_formulas(args)
+    if not formulas and not args.file:
+        raise SymbackError("give at least one FORMULA or --file PATH")
+    arch = resolve(spec, args.activation, args.loss, args.notation, args.layout)
+    context = Context.create(arch, derive(arch), arch.notation, arch.layout, args.method, args.where)
+    verdicts, places = [], []
+    for formula in formulas:
+        verdicts.append(verify(formula, context))
+        places.append("")
+    if args.file:
+        source = _read(args.file)
+        for found in display_formulas(source):
+            verdict = verify(found.text, context, line=found.line)
+            if verdict.status == UNREADABLE:
+                line, column = position(source, found.start, verdict.error.column)
+                verdict.error.column = column
+                verdict.error.message += f" (line {line})" if line != found.line else ""
+            verdicts.append(verdict)
+            places.append(f"line {found.line}")
+        if not any(places):
+            raise SymbackError(f"--file: no display math found in '{args.file}'")
+    if args.format == "json":
+        info = {"spec": arch.to_dict(), "notation": context.notation, "layout": context.layout}
+        print(to_json(verdicts, info))
+    else:
+        for verdict, place in zip(verdicts, places):
+            print("\n".join(text_lines(verdict, place)))
+    return exit_code(verdicts)

@@ -1,0 +1,51 @@
+"""Fractions: a quotient, or a derivative as the handouts write one.
+
+``\\frac{\\partial J}{\\partial w_{1,4}}`` is ∂J/∂w; ``\\frac{\\partial}{\\partial p}`` is the
+operator form, which takes the rest of its product (``\\frac{\\partial}{\\partial p} g(e)``);
+``\\frac{\\partial f_i(\\mathbf{\\hat w}^0, \\mathbf{\\hat\\Theta}^0)}{\\partial p}`` keeps f_i.
+"""
+
+from __future__ import annotations
+
+from . import ast
+from .parser import Frac, Group, Postfix, RawRelation, Tok
+from .verdict import Unreadable
+
+
+def fraction(reader, frac: Frac):
+    """-> Div, Deriv, or the Marker of the operator form ∂/∂p."""
+    from .reading import Marker, Pending
+    top, bottom = partial_parts(frac.num), partial_parts(frac.den)
+    if top is None and bottom is None:
+        return ast.Div(reader.argument(frac.num), reader.argument(frac.den), col=frac.col)
+    if top is None or bottom is None or not bottom:
+        raise Unreadable("a derivative is written \\frac{\\partial X}{\\partial p}", frac.col, "\\frac", ())
+    wrt = reader.product(bottom)
+    if isinstance(wrt, Pending):
+        raise Unreadable("the denominator must be ∂ of a symbol", frac.col, "\\partial", ())
+    if not top:
+        return Marker("deriv", frac.col, wrt=wrt)
+    quantity = reader.product(top)
+    if isinstance(quantity, Pending):
+        raise Unreadable("the numerator must be ∂ of a quantity", frac.col, "\\partial", ())
+    return ast.Deriv(quantity, wrt, col=frac.col)
+
+
+def partial_parts(arg):
+    """``{\\partial X}`` -> the items of X ([] for ``{\\partial}``); None if no leading ∂."""
+    if isinstance(arg, Tok):
+        return [] if arg.kind == "PARTIAL" else None
+    if not isinstance(arg, Group) or len(arg.items) != 1:
+        return None
+    relation = arg.items[0]
+    if not isinstance(relation, RawRelation) or len(relation.sides) != 1 or len(relation.sides[0]) != 1:
+        return None
+    sign, products = relation.sides[0][0]
+    if sign != "+" or len(products) != 1 or not products[0]:
+        return None
+    first = products[0][0][1]
+    if isinstance(first, Postfix) and isinstance(first.primary, Tok) and first.primary.kind == "PARTIAL":
+        if first.scripts:
+            raise Unreadable("only first derivatives are read", first.col, "\\partial^", ())
+        return products[0][1:]
+    return None
