@@ -2,19 +2,21 @@
 
 ∂X/∂p is evaluated by the complex step, Im X(p + ih) / h, which has no cancellation error,
 so 60 working digits give derivatives good to about 50 digits. The forward pass here is
-written from the model's structure with numbers, independently of the Derivation.
+written from the model's structure with numbers, independently of the Derivation. Values
+are stored per layer by position and looked up by (symbol, neuron numbers), so evaluating a
+sum over a layer never builds SymPy objects.
 """
 
 from __future__ import annotations
 
+import bisect
 import random
-from functools import cached_property
 
 import mpmath
 import sympy
-from sympy import Indexed, Integer
 
-from .model import DELTA, E, N_OBS, OBS, S, THETA, W, X, Y, ActivationBase, Model, Partial, Softmax
+from .model import (DELTA, E, F, N_OBS, OBS, S, THETA, W, X, Y, YHAT, ActivationBase, Model,
+                    Partial, Softmax)
 
 DIGITS = 60
 STEP = mpmath.mpf(10) ** -40
@@ -36,6 +38,32 @@ MP_FORMS = {
 }
 
 
+class Signals:
+    """Values of one forward pass, per layer by position; ``overrides`` holds a shifted
+    parameter as {(base, indices): value}."""
+
+    def __init__(self, point: "NumericPoint", e, s, overrides):
+        self.point, self.e, self.s, self.overrides = point, e, s, overrides
+        self.loss = None
+
+    def get(self, base, idx: tuple):
+        """Value of symbol ``base`` at concrete neuron numbers ``idx`` (observation dropped)."""
+        point = self.point
+        if (base, idx) in self.overrides:
+            return self.overrides[(base, idx)]
+        if base in (W, THETA):
+            return point.parameter(base, idx)
+        if base in (E, S, X):
+            layer, j = point.local(idx[-1])
+            return (self.e if base == E else self.s)[layer][j]
+        if base in (YHAT, F):
+            j = point.local(idx[-1])[1] if idx else 0
+            return self.s[point.model.depth][j]
+        if base == Y:
+            return point.targets[point.local(idx[-1])[1] if idx else 0]
+        raise KeyError(base)
+
+
 class NumericPoint:
     """Random values of every parameter, input and target for one observation i."""
 
@@ -43,92 +71,93 @@ class NumericPoint:
         self.model = model
         rng = random.Random(seed)
         draw = lambda: mpmath.mpf(rng.randint(-10**12, 10**12)) / 10**12
-        self.params = {p: draw() for p in model.parameters}
-        self.inputs = {X[OBS, Integer(k)]: draw() for k in model.ranges[0].numbers()}
+        sizes = model.arch.sizes
+        self.weights = [None] + [[[draw() for _ in range(sizes[l])] for _ in range(sizes[l - 1])]
+                                 for l in range(1, len(sizes))]
+        self.biases = [None] + [[draw() for _ in range(sizes[l])] for l in range(1, len(sizes))]
+        self.inputs = [draw() for _ in range(sizes[0])]
+        self._firsts = [rng_.first for rng_ in model.ranges]
         with mpmath.workdps(DIGITS):
-            self.targets = self._targets(rng)
+            self.targets = self._targets(rng, sizes[-1])
         self.n = mpmath.mpf(observations)
         self._cache: dict = {}
 
-    def _targets(self, rng):
-        outputs = [Integer(o) for o in self.model.outputs.numbers()]
-        raw = [mpmath.mpf(rng.randint(1, 10**12)) / 10**12 for _ in outputs]
+    def _targets(self, rng, outputs: int) -> list:
+        raw = [mpmath.mpf(rng.randint(1, 10**12)) / 10**12 for _ in range(outputs)]
         if self.model.loss.name == "cce":  # probability targets: Σ_o y_{i,o} = 1
-            total = sum(raw)
-            raw = [value / total for value in raw]
-        elif self.model.loss.name not in ("bce",):
-            raw = [2 * value - 1 for value in raw]
-        return {self.model.y(o): value for o, value in zip(outputs, raw)}
+            total = mpmath.fsum(raw)
+            return [value / total for value in raw]
+        if self.model.loss.name == "bce":
+            return raw
+        return [2 * value - 1 for value in raw]
 
-    def signals(self, perturb=None) -> dict:
-        """Every signal's value; ``perturb`` = (parameter or e-signal, complex shift)."""
+    def local(self, neuron: int) -> tuple[int, int]:
+        """(layer, position in the layer) of a neuron number."""
+        layer = bisect.bisect_right(self._firsts, neuron) - 1
+        return layer, neuron - self._firsts[layer]
+
+    def parameter(self, base, idx: tuple):
+        layer, j = self.local(idx[-1])
+        if base == W:
+            return self.weights[layer][self.local(idx[0])[1]][j]
+        return self.biases[layer][j]
+
+    def signals(self, perturb=None) -> Signals:
+        """Every signal's value; ``perturb`` = ((base, indices), complex shift) of a
+        parameter or of an e-signal."""
         key = None if perturb is None else perturb[0]
         if key not in self._cache:
             with mpmath.workdps(DIGITS):
                 self._cache[key] = self._forward(perturb)
         return self._cache[key]
 
-    @cached_property
-    def _wiring(self) -> list:
-        """Per layer: (name, [(j, Θ_j, e_j, s_j, [(w_kj, s_k), ...]), ...]) built once,
-        so forward passes do dictionary look-ups instead of creating SymPy objects."""
-        model, wiring = self.model, []
-        for layer in model.ranges[1:]:
-            sources = [Integer(k) for k in model.ranges[layer.index - 1].numbers()]
-            neurons = []
-            for j in layer.numbers():
-                j = Integer(j)
-                neurons.append((j, THETA[j], E[OBS, j], S[OBS, j],
-                                [(W[k, j], model.s(k)) for k in sources]))
-            wiring.append((model.activation(layer.index).name, neurons))
-        return wiring
-
-    def _forward(self, perturb) -> dict:
+    def _forward(self, perturb) -> Signals:
         """Forward pass; with a perturbation, layers below it are reused from the base pass
         and only the perturbed neuron of its own layer is recomputed."""
+        depth = self.model.depth
+        overrides = {}
         if perturb is None:
-            values = dict(self.inputs)
-            values.update(self.params)
-            start, only = 0, None
+            e, s, start, only = [None] * (depth + 1), [list(self.inputs)] + [None] * depth, 1, None
         else:
-            values = dict(self.signals())
-            target, shift = perturb
-            if target in self.params:
-                values[target] = self.params[target] + shift
-                neuron = target.indices[-1]
-            else:
-                neuron = target.indices[1]
-            start, only = self.model.layer_of(neuron) - 1, neuron
-        for position, (name, neurons) in enumerate(self._wiring[start:], start=start):
-            for j, theta, e_key, s_key, incoming in neurons:
-                if only is not None and position == start and j != only:
-                    continue
-                total = values[theta]
-                for w_key, source in incoming:
-                    total += values[w_key] * values[source]
-                if perturb is not None and perturb[0] == e_key:
-                    total += perturb[1]
-                values[e_key] = total
-            self._activate(name, neurons, values)
-        loss = 0
-        for o in self.model.outputs.numbers():
-            o = Integer(o)
-            values[self.model.yhat(o)] = values[self.model.f(o)] = values[S[OBS, o]]
-            loss += self._loss_term(values[S[OBS, o]], self.targets[self.model.y(o)])
-        values["J"] = loss
+            base = self.signals()
+            e, s = list(base.e), list(base.s)
+            (symbol, idx), shift = perturb
+            start, only = self.local(idx[-1])
+            if symbol in (W, THETA):
+                overrides[(symbol, idx)] = self.parameter(symbol, idx) + shift
+        for layer in range(start, depth + 1):
+            row = [None] * len(self.biases[layer]) if e[layer] is None else list(e[layer])
+            for j in range(len(row)):
+                if only is None or layer > start or j == only:
+                    row[j] = self._pre_activation(layer, j, s[layer - 1], overrides)
+            if perturb is not None and perturb[0][0] == E and layer == start:
+                row[only] += perturb[1]
+            e[layer] = row
+            s[layer] = self._activate(self.model.activation(layer).name, row)
+        values = Signals(self, e, s, overrides)
+        values.loss = mpmath.fsum(self._loss_term(s[depth][o], self.targets[o]) for o in range(len(s[depth])))
         return values
 
+    def _pre_activation(self, layer, j, sources, overrides):
+        weights = [self.weights[layer][k][j] for k in range(len(sources))]
+        bias = self.biases[layer][j]
+        if overrides:
+            ((symbol, idx), value), = overrides.items()
+            if self.local(idx[-1]) == (layer, j):
+                if symbol == W:
+                    weights[self.local(idx[0])[1]] = value
+                else:
+                    bias = value
+        return bias + mpmath.fdot(weights, sources)
+
     @staticmethod
-    def _activate(name, neurons, values) -> None:
+    def _activate(name, row):
         if name == "softmax":
-            exps = [mpmath.exp(values[e_key]) for _, _, e_key, _, _ in neurons]
-            total = sum(exps)
-            for (_, _, _, s_key, _), value in zip(neurons, exps):
-                values[s_key] = value / total
-            return
+            exps = [mpmath.exp(value) for value in row]
+            total = mpmath.fsum(exps)
+            return [value / total for value in exps]
         forward = MP_FORMS[name][0]
-        for _, _, e_key, s_key, _ in neurons:
-            values[s_key] = forward(values[e_key])
+        return [forward(value) for value in row]
 
     def _loss_term(self, yhat, y):
         name, n = self.model.loss.name, self.n
@@ -141,7 +170,7 @@ class NumericPoint:
         return -y * mpmath.log(yhat) / n
 
     def derivative(self, quantity, wrt) -> mpmath.mpf:
-        """∂quantity/∂wrt by the complex step, wrt a parameter or an e-signal."""
+        """∂quantity/∂wrt by the complex step; ``wrt`` = (base, indices)."""
         with mpmath.workdps(DIGITS):
             shifted = self.signals((wrt, mpmath.mpc(0, STEP)))
             return mpmath.im(quantity(shifted)) / STEP
@@ -150,68 +179,74 @@ class NumericPoint:
         """Value of a derivation expression at this point (Σ_i reads as one observation)."""
         values = self.signals() if values is None else values
         with mpmath.workdps(DIGITS):
-            return _Evaluator(self, values).run(expr)
+            return _Evaluator(self, values).run(expr, {})
 
 
 class _Evaluator:
-    def __init__(self, point: NumericPoint, values: dict):
+    """Walks a derivation expression; ``env`` binds summation indices to neuron numbers."""
+
+    def __init__(self, point: NumericPoint, values: Signals):
         self.point, self.values, self.model = point, values, point.model
 
-    def run(self, expr):
+    def run(self, expr, env):
         if isinstance(expr, sympy.Sum):
-            return self._sum(expr.function, list(expr.limits))
+            return self._sum(expr.function, list(expr.limits), env)
         if expr.is_Number:
             return mpmath.mpf(sympy.Rational(expr).p) / sympy.Rational(expr).q
-        if isinstance(expr, Indexed):
-            return self.indexed(expr)
+        if isinstance(expr, sympy.Indexed):
+            return self.indexed(expr, env)
         if isinstance(expr, sympy.Add):
-            return sum((self.run(arg) for arg in expr.args), mpmath.mpf(0))
+            return mpmath.fsum(self.run(arg, env) for arg in expr.args)
         if isinstance(expr, sympy.Mul):
             result = mpmath.mpf(1)
             for arg in expr.args:
-                result *= self.run(arg)
+                result *= self.run(arg, env)
             return result
         if isinstance(expr, sympy.Pow):
-            return self.run(expr.base) ** self.run(expr.exp)
+            return self.run(expr.base, env) ** self.run(expr.exp, env)
         if isinstance(expr, Partial):
-            return self.partial(*expr.args)
-        return self.function(expr)
+            return self.partial(*expr.args, env)
+        return self.function(expr, env)
 
-    def _sum(self, body, limits):
+    def _sum(self, body, limits, env):
         """Σ over neurons term by term; Σ_i reads as the one observation of this point."""
         if not limits:
-            return self.run(body)
+            return self.run(body, env)
         (variable, first, last), rest = limits[0], limits[1:]
         if variable == OBS:
-            return self._sum(body, rest)
-        return sum((self._sum(body.xreplace({variable: Integer(value)}), rest)
-                    for value in range(int(first), int(last) + 1)), mpmath.mpf(0))
+            return self._sum(body, rest, env)
+        return mpmath.fsum(self._sum(body, rest, {**env, variable: value})
+                           for value in range(int(first), int(last) + 1))
 
-    def indexed(self, expr):
-        if expr.base == Y:
-            return self.point.targets[expr]
+    def resolve(self, indices, env) -> tuple:
+        """Neuron numbers of an Indexed symbol (the observation index i dropped)."""
+        return tuple(env[index] if index in env else int(index) for index in indices if index != OBS)
+
+    def indexed(self, expr, env):
+        idx = self.resolve(expr.indices, env)
         if expr.base == DELTA:
-            return self.point.derivative(lambda v: v["J"], E[OBS, expr.indices[1]])
-        return self.values[expr]
+            return self.point.derivative(lambda values: values.loss, (E, idx))
+        return self.values.get(expr.base, idx)
 
-    def partial(self, quantity, wrt):
-        evaluate = lambda values: _Evaluator(self.point, values).run(quantity)
-        return self.point.derivative(evaluate, wrt)
+    def partial(self, quantity, wrt, env):
+        key = (wrt.base, self.resolve(wrt.indices, env))
+        return self.point.derivative(lambda values: _Evaluator(self.point, values).run(quantity, env), key)
 
-    def function(self, expr):
+    def function(self, expr, env):
         if expr == N_OBS:
             return self.point.n
         if isinstance(expr, sympy.Symbol) and expr.name in ("J", "J_i"):
-            return self.values["J"]
+            return self.values.loss
         if isinstance(expr, ActivationBase):
             forward, derivative = MP_FORMS[self.model.activation(expr.layer).name]
-            return (derivative if expr.prime else forward)(self.run(expr.args[0]))
+            return (derivative if expr.prime else forward)(self.run(expr.args[0], env))
         if isinstance(expr, Softmax):
-            return self.values[S[OBS, expr.args[0].indices[1]]]
+            return self.values.get(S, self.resolve(expr.args[0].indices, env))
         if isinstance(expr, sympy.exp):
-            return mpmath.exp(self.run(expr.args[0]))
+            return mpmath.exp(self.run(expr.args[0], env))
         if isinstance(expr, sympy.log):
-            return mpmath.log(self.run(expr.args[0]))
+            return mpmath.log(self.run(expr.args[0], env))
         if isinstance(expr, sympy.KroneckerDelta):
-            return mpmath.mpf(1 if expr.args[0] == expr.args[1] else 0)
+            a, b = (env.get(arg, arg) for arg in expr.args)
+            return mpmath.mpf(1 if int(a) == int(b) else 0)
         raise ValueError(f"cannot evaluate {type(expr).__name__}: {expr}")
