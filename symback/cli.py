@@ -80,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `symback derive | head`: the reader left; say nothing more on a closed pipe.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -15,8 +15,7 @@ import random
 import mpmath
 import sympy
 
-from .model import (DELTA, E, F, N_OBS, OBS, S, THETA, W, X, Y, YHAT, ActivationBase, Model,
-                    Partial, Softmax)
+from .model import N_OBS, OBS, ActivationBase, Model, Partial, Softmax
 
 DIGITS = 60
 STEP = mpmath.mpf(10) ** -40
@@ -38,6 +37,11 @@ MP_FORMS = {
 }
 
 
+PARAMETERS = ("w", "Theta")
+SIGNALS = ("e", "s", "x")
+PREDICTIONS = ("yhat", "f")
+
+
 class Signals:
     """Values of one forward pass, per layer by position; ``overrides`` holds a shifted
     parameter as {(base, indices): value}."""
@@ -45,23 +49,26 @@ class Signals:
     def __init__(self, point: "NumericPoint", e, s, overrides):
         self.point, self.e, self.s, self.overrides = point, e, s, overrides
         self.loss = None
+        self.memo: dict = {}  # g and g' values per (function, neuron)
 
-    def get(self, base, idx: tuple):
-        """Value of symbol ``base`` at concrete neuron numbers ``idx`` (observation dropped)."""
+    def get(self, name: str, idx: tuple):
+        """Value of the symbol named ``name`` (w, Theta, e, s, x, yhat, f, y) at concrete
+        neuron numbers ``idx`` (observation dropped). Names, not SymPy objects, are compared:
+        SymPy equality costs more than the arithmetic here."""
         point = self.point
-        if (base, idx) in self.overrides:
-            return self.overrides[(base, idx)]
-        if base in (W, THETA):
-            return point.parameter(base, idx)
-        if base in (E, S, X):
+        if (name, idx) in self.overrides:
+            return self.overrides[(name, idx)]
+        if name in PARAMETERS:
+            return point.parameter(name, idx)
+        if name in SIGNALS:
             layer, j = point.local(idx[-1])
-            return (self.e if base == E else self.s)[layer][j]
-        if base in (YHAT, F):
+            return (self.e if name == "e" else self.s)[layer][j]
+        if name in PREDICTIONS:
             j = point.local(idx[-1])[1] if idx else 0
             return self.s[point.model.depth][j]
-        if base == Y:
+        if name == "y":
             return point.targets[point.local(idx[-1])[1] if idx else 0]
-        raise KeyError(base)
+        raise KeyError(name)
 
 
 class NumericPoint:
@@ -81,6 +88,15 @@ class NumericPoint:
             self.targets = self._targets(rng, sizes[-1])
         self.n = mpmath.mpf(observations)
         self._cache: dict = {}
+        self.partials: dict = {}
+        self._bound: dict = {}
+
+    def bound_indices(self, node) -> tuple:
+        """The summation indices a node depends on (its free Dummy symbols), cached."""
+        if node not in self._bound:
+            self._bound[node] = tuple(sorted((symbol for symbol in node.free_symbols
+                                              if isinstance(symbol, sympy.Dummy)), key=str))
+        return self._bound[node]
 
     def _targets(self, rng, outputs: int) -> list:
         raw = [mpmath.mpf(rng.randint(1, 10**12)) / 10**12 for _ in range(outputs)]
@@ -96,9 +112,9 @@ class NumericPoint:
         layer = bisect.bisect_right(self._firsts, neuron) - 1
         return layer, neuron - self._firsts[layer]
 
-    def parameter(self, base, idx: tuple):
+    def parameter(self, name: str, idx: tuple):
         layer, j = self.local(idx[-1])
-        if base == W:
+        if name == "w":
             return self.weights[layer][self.local(idx[0])[1]][j]
         return self.biases[layer][j]
 
@@ -123,14 +139,14 @@ class NumericPoint:
             e, s = list(base.e), list(base.s)
             (symbol, idx), shift = perturb
             start, only = self.local(idx[-1])
-            if symbol in (W, THETA):
+            if symbol in PARAMETERS:
                 overrides[(symbol, idx)] = self.parameter(symbol, idx) + shift
         for layer in range(start, depth + 1):
             row = [None] * len(self.biases[layer]) if e[layer] is None else list(e[layer])
             for j in range(len(row)):
                 if only is None or layer > start or j == only:
                     row[j] = self._pre_activation(layer, j, s[layer - 1], overrides)
-            if perturb is not None and perturb[0][0] == E and layer == start:
+            if perturb is not None and perturb[0][0] == "e" and layer == start:
                 row[only] += perturb[1]
             e[layer] = row
             s[layer] = self._activate(self.model.activation(layer).name, row)
@@ -144,7 +160,7 @@ class NumericPoint:
         if overrides:
             ((symbol, idx), value), = overrides.items()
             if self.local(idx[-1]) == (layer, j):
-                if symbol == W:
+                if symbol == "w":
                     weights[self.local(idx[0])[1]] = value
                 else:
                     bias = value
@@ -170,7 +186,7 @@ class NumericPoint:
         return -y * mpmath.log(yhat) / n
 
     def derivative(self, quantity, wrt) -> mpmath.mpf:
-        """∂quantity/∂wrt by the complex step; ``wrt`` = (base, indices)."""
+        """∂quantity/∂wrt by the complex step; ``wrt`` = (symbol name, neuron numbers)."""
         with mpmath.workdps(DIGITS):
             shifted = self.signals((wrt, mpmath.mpc(0, STEP)))
             return mpmath.im(quantity(shifted)) / STEP
@@ -213,24 +229,47 @@ class _Evaluator:
         if not limits:
             return self.run(body, env)
         (variable, first, last), rest = limits[0], limits[1:]
-        if variable == OBS:
+        if variable is OBS:
             return self._sum(body, rest, env)
         return mpmath.fsum(self._sum(body, rest, {**env, variable: value})
                            for value in range(int(first), int(last) + 1))
 
     def resolve(self, indices, env) -> tuple:
         """Neuron numbers of an Indexed symbol (the observation index i dropped)."""
-        return tuple(env[index] if index in env else int(index) for index in indices if index != OBS)
+        return tuple(env[index] if index in env else int(index) for index in indices if index is not OBS)
 
     def indexed(self, expr, env):
         idx = self.resolve(expr.indices, env)
-        if expr.base == DELTA:
-            return self.point.derivative(lambda values: values.loss, (E, idx))
-        return self.values.get(expr.base, idx)
+        name = expr.base.name
+        if name == "delta":
+            return self.point.derivative(lambda values: values.loss, ("e", idx))
+        return self.values.get(name, idx)
 
     def partial(self, quantity, wrt, env):
-        key = (wrt.base, self.resolve(wrt.indices, env))
-        return self.point.derivative(lambda values: _Evaluator(self.point, values).run(quantity, env), key)
+        """∂quantity/∂wrt, memoised per binding of the indices it depends on: inside nested
+        sums the same link recurs once per path, and it costs a sum over a whole layer."""
+        node = Partial(quantity, wrt)
+        bound = self.point.bound_indices(node)
+        memo = (node, tuple(env.get(index) for index in bound))
+        if memo not in self.point.partials:
+            key = (wrt.base.name, self.resolve(wrt.indices, env))
+            self.point.partials[memo] = self.point.derivative(
+                lambda values: _Evaluator(self.point, values).run(quantity, env), key)
+        return self.point.partials[memo]
+
+    def activation(self, expr, env):
+        """g or g' of a signal, memoised per neuron: nested sums ask for it once per path."""
+        argument = expr.args[0]
+        memo = None
+        if isinstance(argument, sympy.Indexed):
+            memo = (expr.func, self.resolve(argument.indices, env))
+            if memo in self.values.memo:
+                return self.values.memo[memo]
+        forward, derivative = MP_FORMS[self.model.activation(expr.layer).name]
+        value = (derivative if expr.prime else forward)(self.run(argument, env))
+        if memo is not None:
+            self.values.memo[memo] = value
+        return value
 
     def function(self, expr, env):
         if expr == N_OBS:
@@ -238,10 +277,9 @@ class _Evaluator:
         if isinstance(expr, sympy.Symbol) and expr.name in ("J", "J_i"):
             return self.values.loss
         if isinstance(expr, ActivationBase):
-            forward, derivative = MP_FORMS[self.model.activation(expr.layer).name]
-            return (derivative if expr.prime else forward)(self.run(expr.args[0], env))
+            return self.activation(expr, env)
         if isinstance(expr, Softmax):
-            return self.values.get(S, self.resolve(expr.args[0].indices, env))
+            return self.values.get("s", self.resolve(expr.args[0].indices, env))
         if isinstance(expr, sympy.exp):
             return mpmath.exp(self.run(expr.args[0], env))
         if isinstance(expr, sympy.log):

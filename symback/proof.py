@@ -28,6 +28,7 @@ from .numeric import NumericPoint
 SYMBOLIC_LIMIT = 150
 NUMERIC_POINTS = 2
 SAMPLES_PER_GROUP = 4
+OUTPUT_SAMPLES = 2
 TOLERANCE = mpmath.mpf(10) ** -40
 
 
@@ -211,12 +212,12 @@ class Prover:
         return [self.check(f"{what}, step {index} ({rule})", left, right)
                 for index, (left, right, rule) in enumerate(chain.equalities(), start=1)]
 
-    def sample(self, gradients: list[Gradient]) -> list[Gradient]:
-        """All instances on networks the symbolic method covers; a seeded sample above."""
-        if self.method == "symbolic" or len(gradients) <= SAMPLES_PER_GROUP:
-            return gradients
-        rng = random.Random(self.seed)
-        return rng.sample(gradients, SAMPLES_PER_GROUP)
+    def sample(self, items: list, size: int = None) -> list:
+        """Every instance on networks of at most 150 parameters; a seeded sample above."""
+        size = SAMPLES_PER_GROUP if size is None else size
+        if self.model.arch.parameter_count <= SYMBOLIC_LIMIT or len(items) <= size:
+            return items
+        return random.Random(self.seed).sample(items, size)
 
 
 class Exp(sympy.Function):
@@ -250,7 +251,7 @@ def prove(derivation: Derivation, method: str = "auto") -> ProofReport:
     for group in derivation.groups:
         for gradient in prover.sample(list(derivation.instances(group))):
             name = str(gradient.parameter)
-            for output, chain in _prediction_instances(derivation, gradient):
+            for output, chain in prover.sample(_prediction_instances(derivation, gradient), OUTPUT_SAMPLES):
                 checks += prover.check_chain(f"{name} prediction_chain (output {output})", chain)
             for chain_name in ("objective_chain", "delta_chain"):
                 checks += prover.check_chain(f"{name} {chain_name}", gradient.chain(chain_name))

@@ -55,8 +55,12 @@ class LatexPrinter(SympyLatexPrinter):
 
     def _print_KroneckerDelta(self, expr, exp=None):
         """Iverson bracket [o = q]: δ is the learning rate in handout 004's notation."""
-        a, b = expr.args
-        return rf"\left[{self._print(a)} = {self._print(b)}\right]"
+        a, b = (self._index(arg) for arg in expr.args)
+        return rf"\left[{a} = {b}\right]"
+
+    def _index(self, index) -> str:
+        """A neuron index as the notation numbers it (F, a layer position, or a letter)."""
+        return self.namer.index(index) if index.is_Integer or isinstance(index, NeuronIndex) else self._print(index)
 
     def _print_Sum(self, expr):
         """Σ with the notation's bounds (neuron numbers, or positions in the layer)."""

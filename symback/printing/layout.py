@@ -10,7 +10,7 @@ WRITE_OUT_LIMIT = 12
 
 
 def _neuron_sum(expr) -> bool:
-    return isinstance(expr, sympy.Sum) and all(isinstance(limit[0], NeuronIndex) for limit in expr.limits)
+    return isinstance(expr, sympy.Sum) and any(isinstance(limit[0], NeuronIndex) for limit in expr.limits)
 
 
 def sum_terms(expr) -> int:
@@ -18,11 +18,30 @@ def sum_terms(expr) -> int:
     if _neuron_sum(expr):
         size = 1
         for variable, first, last in expr.limits:
-            size *= int(last - first + 1)
+            if isinstance(variable, NeuronIndex):
+                size *= int(last - first + 1)
         return size * sum_terms(expr.function)
     if not isinstance(expr, sympy.Basic) or not expr.args:
         return 1
     return max(sum_terms(arg) for arg in expr.args)
+
+
+def expand_neuron_sums(expr):
+    """Σ over neurons written out term by term by substitution (``doit`` would turn a Σ over
+    a Kronecker delta into a Piecewise); Σ over observations stays, even when SymPy has
+    merged both into one Sum."""
+    def write_out(node):
+        terms, kept = [node.function], []
+        for variable, first, last in node.limits:
+            if not isinstance(variable, NeuronIndex):
+                kept.append((variable, first, last))
+                continue
+            terms = [term.xreplace({variable: sympy.Integer(v)}) for term in terms
+                     for v in range(int(first), int(last) + 1)]
+        total = sympy.Add(*terms)
+        return sympy.Sum(total, *kept) if kept else total
+    return expr.replace(lambda e: isinstance(e, sympy.Sum)
+                        and any(isinstance(limit[0], NeuronIndex) for limit in e.limits), write_out)
 
 
 def written_out(expr, limit: int = WRITE_OUT_LIMIT):
@@ -34,7 +53,7 @@ def written_out(expr, limit: int = WRITE_OUT_LIMIT):
     """
     if limit <= 0 or sum_terms(expr) > limit:
         return expr
-    return expr.replace(_neuron_sum, lambda node: node.doit())
+    return expand_neuron_sums(expr)
 
 
 def chain_limit(expressions, limit: int = WRITE_OUT_LIMIT) -> int:

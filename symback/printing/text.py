@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy
 from sympy.printing.str import StrPrinter
 
-from ..model import OBS, Model
+from ..model import OBS, Model, NeuronIndex
 from ..notation import Namer
 from .layout import ordered_factors, positive_first
 
@@ -48,8 +48,9 @@ class TextPrinter(StrPrinter):
         return f"{self.namer.activation(expr.layer, expr.prime, 'text')}({self._print(expr.args[0])})"
 
     def _print_KroneckerDelta(self, expr):
-        a, b = expr.args
-        return f"[{self._print(a)} = {self._print(b)}]"
+        a, b = (self.namer.index(arg) if arg.is_Integer or isinstance(arg, NeuronIndex) else self._print(arg)
+                for arg in expr.args)
+        return f"[{a} = {b}]"
 
     def _print_Sum(self, expr):
         """Sum(body, (m, first, last)) with the notation's bounds."""

@@ -14,7 +14,7 @@ import sympy
 from ..model import DELTA, N_OBS, THETA, W, X, Y
 from ..notation import Namer
 from .compare import Comparator, EvaluationError, as_basic
-from .diagnose import expand_neuron_sums
+from ..printing.layout import expand_neuron_sums
 from .verdict import Counterexample
 
 MAX_VALUES = 12

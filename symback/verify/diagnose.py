@@ -16,29 +16,13 @@ from sympy import Integer
 from ..model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model, NeuronIndex
 from ..notation import Namer
 from ..printing import text as text_of
+from ..printing.layout import expand_neuron_sums
 from .compare import Comparator, EvaluationError
 from .subject import transposed_weight
 from .verdict import Diagnosis
 
 MAX_MUTATIONS = 400
 Mutation = tuple[Diagnosis, sympy.Expr]
-
-
-def expand_neuron_sums(expr):
-    """Σ over neurons written out term by term (Σ over observations stays, even when SymPy
-    has merged both into one Sum)."""
-    def write_out(node):
-        terms, kept = [node.function], []
-        for variable, first, last in node.limits:
-            if not isinstance(variable, NeuronIndex):
-                kept.append((variable, first, last))
-                continue
-            terms = [term.xreplace({variable: Integer(v)}) for term in terms
-                     for v in range(int(first), int(last) + 1)]
-        total = sympy.Add(*terms)
-        return sympy.Sum(total, *kept) if kept else total
-    return expr.replace(lambda e: isinstance(e, sympy.Sum)
-                        and any(isinstance(limit[0], NeuronIndex) for limit in e.limits), write_out)
 
 
 class Mutator:
