@@ -18,7 +18,8 @@ from symback.activations import ACTIVATIONS  # noqa: E402
 from symback.codegen import training_code  # noqa: E402
 from symback.derive import derive  # noqa: E402
 from symback.model import DELTA, E, N_OBS, OBS, S, THETA, W, X, ActivationBase, drop_observation_sum  # noqa: E402
-from symback.printing.numpy import N_COLUMNS, InplaceEmitter, LayerSum, NumPyCodePrinter  # noqa: E402
+from symback.printing.inplace import InplaceEmitter  # noqa: E402
+from symback.printing.numpy import N_COLUMNS, LayerSum, NumPyCodePrinter  # noqa: E402
 
 CASES = [
     ((3, 2, 3, 1), ("sigmoid", "sigmoid", "sigmoid"), "sse"),
