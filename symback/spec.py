@@ -19,7 +19,7 @@ NOTATIONS = ("neurons", "layers")
 LAYOUTS = ("in-out", "out-in")
 TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title")
 LAYER_FIELDS = ("size", "activation")
-SHORTHAND = re.compile(r"^\s*\d[\d\s.-]*$")
+SHORTHAND = re.compile(r"^[\w\s.+-]*$")
 
 
 def _accepted(names: Iterable[str]) -> str:
@@ -236,13 +236,20 @@ def parse_shorthand(text: str, activation: str = "sigmoid", loss: str = "sse",
                         loss=loss, notation=notation, layout=layout)
 
 
+def _looks_like_shorthand(spec: str) -> bool:
+    """``3-2-3-1`` (or a mistyped one like ``3-x-1``) rather than the path of a TOML file."""
+    if Path(spec).exists() or spec.endswith(".toml") or not SHORTHAND.match(spec):
+        return False
+    return "-" in spec or spec.strip().isdigit()
+
+
 def resolve(spec: str | None, activation: str | None = None, loss: str | None = None,
             notation: str | None = None, layout: str | None = None) -> Architecture:
     """The CLI's SPEC argument: nothing (the handout network), a shorthand, or a TOML path.
 
     Options given on the command line override the file's or the default's fields.
     """
-    if spec is not None and SHORTHAND.match(spec) and not Path(spec).exists():
+    if spec is not None and _looks_like_shorthand(spec):
         return parse_shorthand(spec, activation or "sigmoid", loss or "sse",
                                notation or "neurons", layout or "in-out")
     base = DEFAULT if spec is None else load_toml(spec)
