@@ -114,6 +114,12 @@ class Gradient:
     parameter: sympy.Indexed
     group: Group
     substitution: dict
+    model: Model | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    def _repr_latex_(self) -> str:
+        """Rendered math in a notebook: ∂J/∂p = its final form."""
+        from .report import gradient_repr_latex
+        return gradient_repr_latex(self, self.model)
 
     @property
     def expression(self) -> sympy.Expr:
@@ -133,6 +139,11 @@ class Derivation:
     def __init__(self, model: Model):
         self.model = model
         self.arch = model.arch
+
+    def _repr_latex_(self) -> str:
+        """Rendered math in a notebook: the error terms and each group's gradient."""
+        from .report import derivation_repr_latex
+        return derivation_repr_latex(self)
 
     @cached_property
     def groups(self) -> tuple[Group, ...]:
@@ -170,7 +181,7 @@ class Derivation:
                 if isinstance(group.k, NeuronIndex):
                     mapping[group.k] = Integer(k)
                 parameter = W[k, j] if group.kind == "weight" else THETA[j]
-                yield Gradient(parameter, group, mapping)
+                yield Gradient(parameter, group, mapping, self.model)
 
     # -- chains -----------------------------------------------------------------------------
     def _group(self, layer: int, kind: str) -> Group:

@@ -32,9 +32,16 @@ def write_atomic(path: str | Path, content: str | bytes) -> Path:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual mode
         os.replace(temporary, path)
     except OSError as error:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
         raise OutputError(f"cannot write '{path}': {error.strerror or error}") from None
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

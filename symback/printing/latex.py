@@ -50,6 +50,11 @@ class LatexPrinter(SympyLatexPrinter):
         name = self.namer.activation(expr.layer, expr.prime, "latex")
         return rf"{name}\left({self._print(expr.args[0])}\right)"
 
+    def _print_exp(self, expr, exp=None):
+        """\exp(e_{i,o}) rather than e^{e_{i,o}}: e is also the input signal in handout 004."""
+        base = rf"\exp\left({self._print(expr.args[0])}\right)"
+        return base if exp is None else rf"{base}^{{{exp}}}"
+
     def _print_Softmax(self, expr):
         return rf"\operatorname{{softmax}}\left({self._print(expr.args[0])}\right)"
 

@@ -71,7 +71,7 @@ def path_key(model: Model, factor) -> float:
         return model.layer_of(index)
 
     if isinstance(factor, ActivationBase):
-        return 2.0 * layer(factor.args[0].indices[1])
+        return 2.0 * factor.layer
     if isinstance(factor, sympy.Indexed):
         if factor.base == W:
             return 2.0 * layer(factor.indices[1]) - 1

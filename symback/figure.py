@@ -1,0 +1,143 @@
+"""The network figure as records for the TikZ template (and the Mermaid sketch in Markdown).
+
+Positions are in centimetres. Every neuron is a circle holding its label and, below it, its
+threshold (or bias), so no label can overlap an edge; one edge per layer carries the name of
+its weight. A layer with more than ``MAX_DRAWN`` neurons is drawn as its first three
+neurons, a vertical ellipsis and its last two.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sympy import Integer
+
+from .model import THETA, W, X, OBS, Model
+from .notation import Namer
+
+MAX_DRAWN = 8
+HEAD, TAIL = 3, 2
+ROW_GAP = 1.15
+MAX_WIDTH = 12.5
+COLUMN_GAP = 3.2
+
+
+@dataclasses.dataclass(frozen=True)
+class Node:
+    name: str
+    x: str
+    y: str
+    label: str        # LaTeX math
+    threshold: str    # LaTeX math, '' for an input
+    dots: bool = False
+
+    @property
+    def at(self) -> str:
+        """TikZ coordinate ``(x,y)`` (kept out of the template: its parentheses would touch the
+        template's ((( ))) delimiters)."""
+        return f"({self.x},{self.y})"
+
+    @property
+    def ref(self) -> str:
+        return f"({self.name})"
+
+    @property
+    def text_label(self) -> str:
+        """The label as plain text (Mermaid): neuron labels are numbers or a letter."""
+        return self.label
+
+
+@dataclasses.dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    label: str = ""   # LaTeX math, on the first edge of a layer only
+
+    @property
+    def source_ref(self) -> str:
+        return f"({self.source})"
+
+    @property
+    def target_ref(self) -> str:
+        return f"({self.target})"
+
+
+@dataclasses.dataclass(frozen=True)
+class Caption:
+    x: str
+    y: str
+    text: str
+
+    @property
+    def at(self) -> str:
+        return f"({self.x},{self.y})"
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    captions: tuple[Caption, ...]
+    ellipsis: bool
+    column_width: str
+    markdown_caption: str = ""
+
+
+def _drawn(numbers: list[int]) -> list[int | None]:
+    """The neuron numbers drawn for a layer; None marks the ellipsis."""
+    if len(numbers) <= MAX_DRAWN:
+        return list(numbers)
+    return numbers[:HEAD] + [None] + numbers[-TAIL:]
+
+
+def _cm(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def network_figure(model: Model, namer: Namer, column_names: list[str]) -> Figure:
+    """Nodes, edges and column captions of the network drawing.
+
+    Args:
+        model: the model whose neurons are drawn.
+        namer: spells neuron labels, thresholds and weights in the report's notation.
+        column_names: caption under each column (inputs, hidden layer 1, ..., output).
+    Returns:
+        the Figure record.
+    """
+    columns = len(model.ranges)
+    gap = min(COLUMN_GAP, MAX_WIDTH / max(columns - 1, 1))
+    nodes, edges, captions, layers = [], [], [], []
+    lowest = 0.0
+    for rng in model.ranges:
+        drawn = _drawn(list(rng.numbers()))
+        top = (len(drawn) - 1) * ROW_GAP / 2
+        names = []
+        for row, number in enumerate(drawn):
+            x, y = rng.index * gap, top - row * ROW_GAP
+            lowest = min(lowest, y)
+            name = f"n{rng.index}x{row}"
+            if number is None:
+                nodes.append(Node(name, _cm(x), _cm(y), r"\vdots", "", dots=True))
+                continue
+            nodes.append(Node(name, _cm(x), _cm(y), *_labels(model, namer, rng.index, number)))
+            names.append((name, number))
+        layers.append(names)
+    for layer in range(1, columns):
+        for position, (source, k) in enumerate(layers[layer - 1]):
+            for target_position, (target, j) in enumerate(layers[layer]):
+                first = position == 0 and target_position == 0
+                label = namer.spell(W[Integer(k), Integer(j)], "latex") if first else ""
+                edges.append(Edge(source, target, label))
+    for rng, text in zip(model.ranges, column_names):
+        captions.append(Caption(_cm(rng.index * gap), _cm(lowest - 1.0), text))
+    ellipsis = any(node.dots for node in nodes)
+    return Figure(tuple(nodes), tuple(edges), tuple(captions), ellipsis, _cm(max(gap - 0.2, 1.2)))
+
+
+def _labels(model: Model, namer: Namer, layer: int, number: int) -> tuple[str, str]:
+    """(label inside the circle, threshold under it) for one neuron."""
+    neuron = Integer(number)
+    label = namer.index(neuron)
+    if layer == 0:
+        return label, namer.spell(X[OBS, neuron], "latex")
+    return label, namer.spell(THETA[neuron], "latex")

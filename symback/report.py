@@ -1,0 +1,212 @@
+"""Reports: a Derivation turned into plain records of strings, rendered as LaTeX and Markdown.
+
+    report = build_report(arch, "en")       # every displayed equality checked here
+    tex = render_latex(report)               # templates/latex/report.tex.j2
+    md = render_markdown(report)             # templates/markdown/report.md.j2
+
+``build_report`` raises ProofError (and nothing is written) when any equality it would display
+fails the Proof. ``write_report`` writes report.tex / report.md (and report.pdf through
+``symback.report_pdf``) into a directory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from pathlib import Path
+
+from .derive import Derivation, Gradient, derive
+from .errors import OutputError, SpecError
+from .jinja import render
+from .notation import Namer
+from .output import ensure_directory, write_atomic
+from .printing.latex import latex as core_latex
+from .report_blocks import Context, Section
+from .report_groups import derivation_section, errors_section
+from .report_ledger import Ledger, Verification
+from .report_matrix import matrix_section
+from .report_pdf import compile_pdf
+from .report_sections import (algorithm_section, checked_section, forward_section, network_section,
+                              objective_section)
+from .spec import Architecture
+
+FORMATS = ("tex", "md", "pdf")
+LATEX_TEMPLATE = "report.tex.j2"
+MARKDOWN_TEMPLATE = "report.md.j2"
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+                  "^": r"\textasciicircum{}", "_": r"\_", "~": r"\textasciitilde{}", "%": r"\%",
+                  "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+_MARKDOWN_SPECIAL = set("\\`*_{}[]<>#|$~^")
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """Everything a template needs: strings, sections of blocks, and what was verified."""
+
+    lang: str
+    title: str           # already escaped for LaTeX
+    markdown_title: str  # escaped for Markdown
+    author: str
+    intro: str
+    sections: tuple[Section, ...]
+    verification: Verification
+    source: str
+    figure_name: str
+    table_name: str
+    markdown_figure: str
+
+
+# -- escaping ---------------------------------------------------------------------------------
+def _check_typesettable(text: str, field: str = "title") -> str:
+    """Only characters pdflatex can set with the default fonts: ASCII and accented Latin."""
+    for char in text:
+        if char.isascii() and (char.isprintable() or char == " "):
+            continue
+        if unicodedata.category(char).startswith("L") and "LATIN" in unicodedata.name(char, "") \
+                and ord(char) <= 0xFF:
+            continue
+        raise SpecError(f"{field}: character {char!r} (U+{ord(char):04X}) cannot be typeset by pdflatex; "
+                        "use ASCII or accented Latin letters")
+    return text
+
+
+def escape_latex(text: str) -> str:
+    """User text for LaTeX: every character TeX treats specially becomes a literal."""
+    _check_typesettable(text)
+    return "".join(_LATEX_SPECIAL.get(char, char) for char in text)
+
+
+def escape_markdown(text: str) -> str:
+    """User text for Markdown: punctuation Markdown (or GitHub math) would interpret is escaped,
+    and a leading character that would start a list or a quote."""
+    _check_typesettable(text)
+    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
+    return "\\" + escaped if escaped[:1] in ("-", "+", ">", "=") else escaped
+
+
+# -- building -------------------------------------------------------------------------------
+def _source(arch: Architecture) -> str:
+    return (f"{arch.shorthand} ({', '.join(arch.activations)}; loss {arch.loss}; notation {arch.notation}; "
+            f"layout {arch.layout})")
+
+
+def build_report(arch: Architecture, lang: str = "en", method: str = "auto",
+                 derivation: Derivation | None = None, ledger: Ledger | None = None,
+                 source: str | None = None) -> Report:
+    """Lay out and verify the report of one architecture in one language.
+
+    Args:
+        arch: the network.
+        lang: ``en`` or ``pt``.
+        method: proof method (``auto``: symbolic up to 150 parameters, numeric above).
+        derivation: reuse a derivation already built for ``arch``.
+        ledger: a ledger whose verified results may be reused (another language, same maths).
+        source: what the generated-file header names as the source (default: the spec summary).
+    Returns:
+        the Report, every displayed equality verified.
+    Raises:
+        ProofError: when an equality fails; SpecError for an untypesettable title.
+    """
+    derivation = derivation or derive(arch)
+    ledger = ledger.spawn() if ledger is not None else Ledger(derivation, method)
+    ctx = Context(derivation, lang, ledger)
+    m = ctx.m
+    title = escape_latex(arch.title) if arch.title else m("title", shorthand=arch.shorthand)
+    plain = escape_markdown(arch.title) if arch.title else m("title", shorthand=arch.shorthand)
+    builders = (network_section, forward_section, objective_section, derivation_section, errors_section,
+                matrix_section, algorithm_section)
+    sections = [builder(ctx) for builder in builders]
+    verification = ledger.verify()
+    sections.append(checked_section(ctx, verification))
+    return Report(lang, title, plain, m("author"),
+                  m("intro", threshold=m("threshold")), tuple(sections), verification,
+                  source or _source(arch), m("figure_name"), m("table_name"), m("markdown_figure"))
+
+
+def build_reports(arch: Architecture, langs, method: str = "auto", source: str | None = None) -> list[Report]:
+    """The report of one architecture in several languages; the mathematics is laid out and
+    verified for each, the checks themselves run once."""
+    derivation = derive(arch)
+    ledger = Ledger(derivation, method)
+    return [build_report(arch, lang, method, derivation, ledger, source) for lang in langs]
+
+
+def render_latex(report: Report) -> str:
+    """The standalone .tex document."""
+    return render("latex", LATEX_TEMPLATE, doc=report, template=LATEX_TEMPLATE)
+
+
+_REF = re.compile(r"(Figure|Figura|Table|Tabela|Section|Seção)~\\ref\{([^}]*)\}")
+
+
+def _markdown_text(text: str, numbers: dict) -> str:
+    """LaTeX cross-references become numbers; ties become spaces."""
+    return _REF.sub(lambda match: f"{match.group(1)} {numbers.get(match.group(2), '?')}", text).replace("~", " ")
+
+
+def render_markdown(report: Report) -> str:
+    """The Markdown document (GitHub math: ``$...$`` and ``$$...$$``)."""
+    numbers = {"fig:network": 1, "tab:layers": 1, "tab:shapes": 2}
+    numbers.update({section.label: index for index, section in enumerate(report.sections, start=1)})
+    convert = lambda text: _markdown_text(text, numbers)
+    sections = []
+    for section in report.sections:
+        blocks = tuple(dataclasses.replace(block, text=convert(block.text),
+                                           items=tuple(convert(item) for item in block.items))
+                       for block in section.blocks)
+        sections.append(dataclasses.replace(section, blocks=blocks))
+    document = dataclasses.replace(report, intro=convert(report.intro), sections=tuple(sections))
+    return render("markdown", MARKDOWN_TEMPLATE, doc=document, template=MARKDOWN_TEMPLATE)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``tex,md,pdf`` -> ('tex', 'md', 'pdf'); an unknown format is a one-line error."""
+    formats = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not formats:
+        raise OutputError(f"--format: {unknown[0] if unknown else text!r} is not accepted; "
+                          f"accepted: {', '.join(FORMATS)} (comma-separated)")
+    return formats
+
+
+def write_report(report: Report, out: str | Path, formats=("tex", "md"), stem: str = "report") -> list[Path]:
+    """Write the report's files into ``out`` (created if needed); the PDF is built last.
+
+    Returns:
+        the paths written.
+    Raises:
+        OutputError: ``out`` unusable, or no TeX for a PDF (the .tex is written first).
+    """
+    directory = ensure_directory(out)
+    written = []
+    tex = render_latex(report)
+    if "tex" in formats or "pdf" in formats:
+        written.append(write_atomic(directory / f"{stem}.tex", tex))
+    if "md" in formats:
+        written.append(write_atomic(directory / f"{stem}.md", render_markdown(report)))
+    if "pdf" in formats:
+        written.append(compile_pdf(tex, directory / f"{stem}.pdf"))
+    return written
+
+
+# -- notebooks --------------------------------------------------------------------------------
+def derivation_repr_latex(derivation: Derivation) -> str:
+    """``$$\\begin{aligned} ∂J/∂p &= ... \\end{aligned}$$`` for every group (Jupyter display)."""
+    namer = Namer(derivation.model, derivation.arch.notation)
+    rows = [rf"{core_latex(group.objective_chain.lhs, namer)} &= {core_latex(group.gradient, namer)}"
+            for group in derivation.groups]
+    return "$$\\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$$"
+
+
+def gradient_repr_latex(gradient: Gradient, model) -> str:
+    """``$\\displaystyle ∂J/∂p = ...$`` for one concrete parameter (Jupyter display).
+
+    Args:
+        gradient: one parameter's gradient.
+        model: the model it belongs to (a Gradient does not keep it).
+    """
+    namer = Namer(model, model.arch.notation)
+    lhs = gradient.chain("objective_chain").lhs
+    return rf"$\displaystyle {core_latex(lhs, namer)} = {core_latex(gradient.expression, namer)}$"

@@ -1,0 +1,182 @@
+"""Records a report is made of, and the Context every section builder writes through.
+
+The records are plain strings for the templates (which own the layout): paragraphs,
+displays (rows of an aligned equation), numbered steps, tables, the figure, subsections.
+The Context lays out a chain of equalities and registers each ``=`` it displays with the
+Ledger, so a display cannot show an equality the Ledger will not check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterable
+
+import sympy
+from sympy import Integer
+
+from .derive import Derivation
+from .messages import Messages
+from .model import NeuronIndex
+from .notation import Namer
+from .report_ledger import Ledger
+from .report_math import LINE_WIDTH, Breaker, Row, pull_constants, step_rows, written_chain
+from .report_width import visual_width
+
+MAX_LISTED = 6  # index values listed in full up to this many ("j = 1, 2, ..., 128" above)
+MAX_STEP_LINES = 4  # a written-out step longer than this is shown with its sums instead
+
+
+@dataclasses.dataclass(frozen=True)
+class Laid:
+    """A chain as laid out: its blocks, and the expressions displayed (first is the lhs)."""
+
+    blocks: list
+    exprs: list
+
+
+@dataclasses.dataclass(frozen=True)
+class Block:
+    """One block of a section; ``kind`` tells the template how to lay it out."""
+
+    kind: str  # paragraph | display | steps | table | figure | subsection
+    text: str = ""
+    rows: tuple[Row, ...] = ()
+    items: tuple[str, ...] = ()
+    table: Any = None
+    figure: Any = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    caption: str
+    label: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    title: str
+    label: str
+    blocks: tuple[Block, ...]
+
+
+def paragraph(text: str) -> Block:
+    return Block("paragraph", text=text)
+
+
+def subsection(title: str) -> Block:
+    return Block("subsection", text=title)
+
+
+def display(rows: Iterable[Row]) -> Block:
+    return Block("display", rows=tuple(rows))
+
+
+class Context:
+    """What every section builder needs: the model, the words, the printers and the Ledger.
+
+    Args:
+        derivation: the derivation to report.
+        lang: ``en`` or ``pt``.
+        ledger: where displayed equalities are registered.
+    """
+
+    def __init__(self, derivation: Derivation, lang: str, ledger: Ledger):
+        self.derivation = derivation
+        self.model = derivation.model
+        self.arch = derivation.arch
+        self.notation = self.arch.notation
+        self.neurons = self.notation == "neurons"
+        self.m = Messages(lang, self.notation)
+        self.ledger = ledger
+        self.namer = Namer(self.model, self.notation)
+        self.plain = Breaker(self.namer)
+        current = Namer(self.model, self.notation, iteration="0")
+        self.current = Breaker(current)
+        self.next_namer = Namer(self.model, self.notation, iteration="1")
+
+    # -- indices ---------------------------------------------------------------------------
+    def values_text(self, index: NeuronIndex) -> str:
+        """``j = 6, 7, 8`` (or ``j = 1, 2, \\ldots, 128``) for a free index, in inline math."""
+        numbers = list(self.model.ranges[index.layer].numbers())
+        names = [self.namer.index(Integer(n)) for n in numbers]
+        if len(names) > MAX_LISTED:
+            names = names[:2] + [r"\ldots"] + names[-1:]
+        return f"${index.name} = {', '.join(names)}$"
+
+    def ranges(self, indices: Iterable[NeuronIndex]) -> str:
+        """``$k = 4, 5$ and $j = 6, 7, 8$``: the values each free index stands for."""
+        ordered = sorted(set(indices), key=lambda index: (index.layer, index.name))
+        return self.m("and").join(self.values_text(index) for index in ordered)
+
+    def where(self, indices: Iterable[NeuronIndex]) -> str:
+        indices = list(indices)
+        return self.m("where", ranges=self.ranges(indices)) if indices else ""
+
+    @staticmethod
+    def free(expressions: Iterable) -> set[NeuronIndex]:
+        found: set[NeuronIndex] = set()
+        for expr in expressions:
+            found |= {s for s in sympy.sympify(expr).free_symbols if isinstance(s, NeuronIndex)}
+        return found
+
+    # -- displays -------------------------------------------------------------------------
+    def chain(self, what: str, lhs, steps, breaker: Breaker | None = None,
+              declared: Iterable[NeuronIndex] = ()) -> "Laid":
+        """A chain ``lhs = e1 = e2 = ...`` laid out one step per line, each ``=`` registered.
+
+        Sums are written out when the whole chain stays short and readable that way (one
+        decision per chain); otherwise every Σ stays, with constant factors taken out.
+
+        Args:
+            what: name of the chain in error messages.
+            lhs: the left-hand side.
+            steps: (expression, rule key or None) pairs.
+            breaker: printer to use (default: current values, as handout 004 derives).
+            declared: free indices already stated by the surrounding text.
+        Returns:
+            the blocks (a sentence for free indices not yet declared, then the display) and the
+            expressions as displayed.
+        """
+        breaker = breaker or self.current
+        plain = [lhs] + [expr for expr, _ in steps]
+        exprs = written_chain(plain)
+        rows = self._rows(breaker, exprs, steps)
+        if exprs != plain and not self._readable(rows):
+            exprs = [pull_constants(expr) for expr in plain]
+            rows = self._rows(breaker, exprs, steps)
+        for number, (left, right) in enumerate(zip(exprs, exprs[1:]), start=1):
+            self.ledger.claim(f"{what}, step {number}", left, right)
+        return Laid(self._with_where(exprs, declared, display(rows)), exprs)
+
+    def _rows(self, breaker: Breaker, exprs, steps) -> list[Row]:
+        rows: list[Row] = []
+        left_text = breaker.latex(exprs[0])
+        for number, ((_, rule), right) in enumerate(zip(steps, exprs[1:]), start=1):
+            note = self.m.rule(rule) if rule else ""
+            rows += step_rows(breaker, left_text if number == 1 else "", right, note)
+        return rows
+
+    @staticmethod
+    def _readable(rows: list[Row]) -> bool:
+        """No line wider than the page and no step longer than MAX_STEP_LINES lines."""
+        steps, longest = 0, 0
+        for row in rows:
+            steps = 1 if row.relation else steps + 1
+            longest = max(longest, steps)
+            if visual_width(row.right) > LINE_WIDTH * 1.1:
+                return False
+        return longest <= MAX_STEP_LINES
+
+    def _with_where(self, exprs, declared, block: Block) -> list[Block]:
+        extra = self.free(exprs) - set(declared)
+        if not extra:
+            return [block]
+        return [paragraph(self.m("where_sentence", ranges=self.ranges(extra))), block]
+
+    def claim_rows(self, what: str, left_expr, right_expr, left: str, right: str,
+                   note: str = "") -> Row:
+        """A composed row (matrix form) whose equality is the scalar ``left_expr = right_expr``."""
+        self.ledger.claim(what, left_expr, right_expr)
+        return Row(left, "=", right, note)

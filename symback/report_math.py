@@ -1,0 +1,269 @@
+"""Mathematics as the reports print it: the report's LaTeX printer, the write-out decision for
+a chain, and long steps broken into lines that fit the page.
+
+A line is broken at the terms of a sum or between the factors of a product:
+``A (t1 + t2 + t3) B`` becomes ``A \\left( t1 \\right.`` / ``\\left. + t2 \\right.`` /
+``\\left. + t3 \\right) B``, so every line keeps its delimiters balanced (TeX and MathJax both
+need that). Fractions and single symbols never break.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import sympy
+from sympy.printing.latex import LatexPrinter as SympyLatexPrinter
+
+from .model import ActivationBase, NeuronIndex, Partial
+from .notation import Namer
+from .printing.latex import LatexPrinter
+from .printing.layout import chain_limit, ordered_factors, positive_first, written_out
+from .report_width import visual_width
+
+LINE_WIDTH = 52.0  # in "characters" of display math (see visual_width), on a 16 cm text width
+ORPHAN_SLACK = 4.0  # how far a line may run over LINE_WIDTH rather than leave a tiny last line
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One line of an aligned display: ``left relation right`` and the rule at the right."""
+
+    left: str
+    relation: str
+    right: str
+    note: str = ""
+
+
+def _nested_activation(expr) -> bool:
+    """g(...) applied to an expression rather than to a signal (the nested prediction)."""
+    return any(isinstance(f, ActivationBase) and not isinstance(f.args[0], sympy.Indexed) for f in expr.args)
+
+
+def ordered(model, expr: sympy.Mul) -> list:
+    """Factors in the core's path order; SymPy's order where that order is undefined."""
+    return list(expr.args) if _nested_activation(expr) else ordered_factors(model, expr)
+
+
+class ReportPrinter(LatexPrinter):
+    """The core printer with the report's additions."""
+
+    def _print_Mul(self, expr):
+        """The path order needs signals as activation arguments; nested g(...) keeps SymPy's."""
+        if _nested_activation(expr):
+            return SympyLatexPrinter._print_Mul(self, expr)
+        return super()._print_Mul(expr)
+
+    def _print_exp(self, expr, exp=None):
+        """exp(e_{i,o}), never e^{e_{i,o}}: e is the input signal in handout 004's notation."""
+        text = rf"\exp\left({self._print(expr.args[0])}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
+
+def pull_constants(expr):
+    """Σ_m a·b(m) -> a·Σ_m b(m): factors that do not depend on a sum's variables move out.
+
+    Used for chains too long to write out: the result reads like handout 004's last line
+    (``g'(e_F) (Σ_l w_{lF} g'(e_l) w_{jl}) g'(e_j)``) and a numeric check evaluates the
+    factor once instead of once per term. Sums over observations are left alone: Σ_i stays
+    the outermost sign, as in the update rule."""
+    def pull(node):
+        variables = {limit[0] for limit in node.limits}
+        inside = [f for f in node.function.args if f.free_symbols & variables]
+        outside = [f for f in node.function.args if not f.free_symbols & variables]
+        if not outside:
+            return node
+        return sympy.Mul(*outside) * sympy.Sum(sympy.Mul(*inside), *node.limits)
+    return expr.replace(lambda e: isinstance(e, sympy.Sum) and isinstance(e.function, sympy.Mul)
+                        and all(isinstance(limit[0], NeuronIndex) for limit in e.limits), pull)
+
+
+def written_chain(expressions) -> list:
+    """Every expression of a chain written out (one decision per chain), or none of them,
+    in which case constant factors are pulled out of the sums."""
+    limit = chain_limit(expressions)
+    if limit:
+        return [written_out(expr, limit) for expr in expressions]
+    return [pull_constants(expr) for expr in expressions]
+
+
+# -- line breaking ------------------------------------------------------------------------------
+class Breaker:
+    """Prints an expression as one line, or as several when it is wider than the page."""
+
+    def __init__(self, namer: Namer, width: float = LINE_WIDTH):
+        self.printer = ReportPrinter(namer)
+        self.model = namer.model
+        self.width = width
+
+    def latex(self, expr) -> str:
+        return self.printer.doprint(expr)
+
+    def lines(self, expr, width: float | None = None, first: float | None = None) -> list[str]:
+        """The LaTeX of ``expr`` in lines: the first no wider than ``first``, the others (which
+        start at the left margin of the display) no wider than ``width``. Breaks happen at the
+        outermost sum or product that allows one; fractions and symbols never break."""
+        width = self.width if width is None else width
+        first = width if first is None else first
+        whole = self.latex(expr)
+        if visual_width(whole) <= first:
+            return [whole]
+        parts = self._parts(expr)
+        if parts is not None:
+            prefix, inner, suffix, wrap = parts
+            extra = 1.5 if wrap else 0.0
+            inner_first = first - visual_width(prefix) - extra
+            alone = inner_first < width / 4  # too little room: the prefix gets its own line
+            if alone:
+                inner_first = width - extra
+            if isinstance(inner, list):
+                inner_lines = self._pack(inner, width - extra, inner_first)
+            else:
+                inner_lines = self.lines(inner, width - extra, inner_first)
+            if len(inner_lines) > 1 or alone:
+                return self._join(prefix, inner_lines, suffix, wrap, alone)
+        if isinstance(expr, sympy.Mul) and sympy.fraction(expr, exact=True)[1] == 1:
+            return self._pack_factors(ordered(self.model, expr), width, first)
+        return [whole]
+
+    def _pack_factors(self, factors, width, first) -> list[str]:
+        """A product broken between its factors; a Σ that is not the last factor keeps its
+        parentheses (as the printer writes it), a factor too wide alone is broken itself."""
+        items = []
+        for position, factor in enumerate(factors):
+            wrap = isinstance(factor, sympy.Add) or (isinstance(factor, sympy.Sum) and position < len(factors) - 1)
+            items.append(self._item(factor, "", wrap))
+        return self._flow(items, width, first)
+
+    def _item(self, expr, sign: str, wrap: bool):
+        """(whole text, splitter(room, width) -> lines) of one term or factor."""
+        whole = self.latex(expr)
+        whole = sign + (rf"\left({whole}\right)" if wrap else whole)
+
+        def split(room, width):
+            extra = visual_width(sign) + (1.5 if wrap else 0.0)
+            pieces = self.lines(expr, width - extra, room - extra)
+            if wrap:
+                pieces = self._join("", pieces, "", True) if len(pieces) > 1 else [rf"\left({pieces[0]}\right)"]
+            return [sign + pieces[0], *pieces[1:]]
+        return whole, split
+
+    @staticmethod
+    def _flow(items, width, first) -> list[str]:
+        """Items laid out like words: as many per line as fit (the first line is ``first``
+        wide, the others ``width``); an item wider than a line is split by its splitter."""
+        lines: list[str] = []
+        current = ""
+        for whole, split in items:
+            limit = first if not lines else width
+            candidate = f"{current} {whole}".strip()
+            if visual_width(candidate) <= limit:
+                current = candidate
+                continue
+            if current and visual_width(whole) <= width:
+                lines.append(current)
+                current = whole
+                continue
+            room = limit - visual_width(current) - 1 if current else limit
+            if current and room < width / 4:
+                lines.append(current)
+                current, room = "", width
+            pieces = split(room, width)
+            if len(pieces) > 1 and visual_width(pieces[-1]) < width / 6 \
+                    and visual_width(candidate) <= limit + ORPHAN_SLACK:
+                pieces = [whole]  # a few characters over beat an orphan like "+ Θ_j)"
+            lines.append(f"{current} {pieces[0]}".strip())
+            lines += pieces[1:-1]
+            current = pieces[-1] if len(pieces) > 1 else ""
+            if len(pieces) == 1:
+                current = lines.pop()
+        if current:
+            lines.append(current)
+        return lines
+
+    @staticmethod
+    def _join(prefix, inner_lines, suffix, wrap, alone=False) -> list[str]:
+        """Prefix, broken inner part and suffix as balanced lines (parentheses if ``wrap``)."""
+        if alone:
+            head = prefix + (r"\left(\right." if wrap else "")
+            if wrap:
+                inner_lines = ([r"\left." + line + r"\right." for line in inner_lines[:-1]]
+                               + [r"\left." + inner_lines[-1] + r"\right)"])
+            return [head.rstrip(), *inner_lines[:-1], inner_lines[-1] + suffix]
+        if not wrap:
+            return [prefix + inner_lines[0], *inner_lines[1:-1], inner_lines[-1] + suffix]
+        out = [prefix + r"\left(" + inner_lines[0] + r"\right."]
+        out += [r"\left." + line + r"\right." for line in inner_lines[1:-1]]
+        out.append(r"\left." + inner_lines[-1] + r"\right)" + suffix)
+        return out
+
+    def _parts(self, expr):
+        """(prefix, inner expression or list of terms, suffix, wrap in parentheses) or None."""
+        if isinstance(expr, sympy.Add):
+            return "", list(positive_first(expr).args), "", False
+        if isinstance(expr, sympy.Sum):
+            return self._sum_heads(expr) + " ", expr.function, "", isinstance(expr.function, sympy.Add)
+        if isinstance(expr, sympy.Mul):
+            plain = sympy.fraction(expr, exact=True)[1] == 1 and not any(
+                f.is_Number and f < 0 for f in expr.args)
+            return self._mul_parts(expr) if plain else self._fraction_parts(expr)
+        if isinstance(expr, Partial) and isinstance(expr.args[0], sympy.Add):
+            head = rf"\frac{{\partial}}{{\partial {self.latex(expr.args[1])}}} "
+            return head, list(positive_first(expr.args[0]).args), "", True
+        if isinstance(expr, ActivationBase):
+            return self.printer.namer.activation(expr.layer, expr.prime, "latex"), expr.args[0], "", True
+        return None
+
+    def _sum_heads(self, expr) -> str:
+        """The Σ signs of a sum, as the core printer writes them (innermost limit last)."""
+        printer = self.printer
+        return " ".join(rf"\sum_{{{printer._print(variable)}={printer._bound(variable, first, 'first')}}}"
+                        rf"^{{{printer._bound(variable, last, 'last')}}}"
+                        for variable, first, last in reversed(expr.limits))
+
+    def _mul_parts(self, expr):
+        factors = ordered(self.model, expr)
+        widest = max(range(len(factors)), key=lambda n: visual_width(self.latex(factors[n])))
+        target = factors[widest]
+        if not isinstance(target, (sympy.Add, sympy.Sum, Partial)) and not target.args:
+            return None
+        before = " ".join(self._factor(f) for f in factors[:widest])
+        after = " ".join(self._factor(f) for f in factors[widest + 1:])
+        prefix = before + " " if before else ""
+        suffix = " " + after if after else ""
+        if isinstance(target, sympy.Add):
+            return prefix, list(positive_first(target).args), suffix, True
+        return prefix, target, suffix, False
+
+    def _fraction_parts(self, expr):
+        """-y/(n ŷ) · (long sum): the coefficient printed first, the long factor broken."""
+        candidates = [f for f in expr.args if isinstance(f, (sympy.Add, sympy.Sum, Partial))]
+        if not candidates:
+            return None
+        target = max(candidates, key=lambda f: visual_width(self.latex(f)))
+        rest = sympy.Mul(*[f for f in expr.args if f is not target])
+        prefix = {1: "", -1: "- "}.get(rest, self.latex(rest) + " ")
+        if isinstance(target, sympy.Add):
+            return prefix, list(positive_first(target).args), "", True
+        return prefix, target, "", False
+
+    def _factor(self, factor) -> str:
+        text = self.latex(factor)
+        return rf"\left({text}\right)" if isinstance(factor, sympy.Add) else text
+
+    def _pack(self, terms, width, first=None) -> list[str]:
+        """Terms of a sum, as many per line as fit; a term too wide alone is broken itself."""
+        items = []
+        for position, term in enumerate(terms):
+            negative = position > 0 and term.could_extract_minus_sign()
+            sign = "" if position == 0 else ("- " if negative else "+ ")
+            items.append(self._item(-term if negative else term, sign, False))
+        return self._flow(items, width, width if first is None else first)
+
+
+def step_rows(breaker: Breaker, left: str, right, note: str, relation: str = "=") -> list[Row]:
+    """One step of a chain: the first line carries the relation and the rule name, the others
+    are indented continuations."""
+    lines = breaker.lines(right)
+    rows = [Row(left, relation, lines[0], note)]
+    rows += [Row("", "", r"\quad " + line) for line in lines[1:]]
+    return rows

@@ -1,0 +1,175 @@
+"""The opening and closing sections of a report: the network, the forward pass, the objective
+and gradient descent, the algorithm, and how the document was checked."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sympy import Integer
+
+from .activations import ACTIVATIONS
+from .derive import OBJECTIVE
+from .figure import MAX_DRAWN, network_figure
+from .losses import LOSSES
+from .model import OBS, THETA, W, X, Model
+from .report_blocks import Block, Context, Section, Table, display, paragraph
+from .report_ledger import Verification
+from .report_math import Row
+
+NESTED_NAMES = "mqrtuvhcd"
+
+
+def _list_symbols(ctx: Context, symbols: list) -> str:
+    """``$x_{i,1}, x_{i,2}, x_{i,3}$``, or ``$x_{i,1}, \\ldots, x_{i,784}$`` when long."""
+    spelled = [ctx.namer.spell(symbol, "latex") for symbol in symbols]
+    if len(spelled) > 4:
+        spelled = [spelled[0], r"\ldots", spelled[-1]]
+    return "$" + ", ".join(spelled) + "$"
+
+
+def layer_name(ctx: Context, layer: int, prefix: str) -> str:
+    """input / hidden l / output (``prefix`` selects the table or the figure wording)."""
+    if layer == 0:
+        return ctx.m(f"{prefix}_input")
+    if layer == ctx.model.depth:
+        return ctx.m(f"{prefix}_output")
+    return ctx.m(f"{prefix}_hidden", l=layer)
+
+
+def network_section(ctx: Context) -> Section:
+    model, m = ctx.model, ctx.m
+    inputs = [X[OBS, Integer(k)] for k in model.ranges[0].numbers()]
+    targets = [model.y(Integer(o)) for o in model.outputs.numbers()]
+    blocks = [paragraph(m("network_text", inputs=_list_symbols(ctx, inputs),
+                          targets=_list_symbols(ctx, targets), depth=model.depth))]
+    weight = _generic(ctx, "weight")
+    if ctx.neurons:
+        output_name = m("output_name") if model.single_output else ""
+        blocks.append(paragraph(m("network_neurons", output_name=output_name, theta=_generic(ctx, "threshold"),
+                                  weight=weight)))
+    else:
+        blocks.append(paragraph(m("network_layers", weight=weight)))
+    columns = [layer_name(ctx, layer, "column") for layer in range(model.depth + 1)]
+    figure = dataclasses.replace(network_figure(model, ctx.namer, columns), markdown_caption=m(
+        "markdown_caption", shorthand=ctx.arch.shorthand, numbering=m("numbering")))
+    caption = m("figure_caption", shorthand=ctx.arch.shorthand, detail=m("figure_detail"))
+    if figure.ellipsis:
+        caption += m("figure_ellipsis", limit=MAX_DRAWN)
+    blocks.append(Block("figure", text=caption, figure=figure))
+    blocks.append(Block("table", table=_layers_table(ctx)))
+    loss = LOSSES[ctx.arch.loss]
+    blocks.append(paragraph(m("loss_text", loss=getattr(loss, f"display_{m.lang}"),
+                              source=loss.handout_equation)))
+    return Section(m("sec_network"), "sec:network", tuple(blocks))
+
+
+def _generic(ctx: Context, kind: str) -> str:
+    """w_{k,j} / Theta_j (or W^{(l)}_{k,j} / b^{(l)}_j) with letters for indices."""
+    if ctx.neurons:
+        return r"w_{k,j}" if kind == "weight" else r"\Theta_{j}"
+    row_col = "k,j" if ctx.arch.layout == "in-out" else "j,k"
+    return rf"W^{{(l)}}_{{{row_col}}}" if kind == "weight" else r"b^{(l)}_{j}"
+
+
+def _layers_table(ctx: Context) -> Table:
+    model, m = ctx.model, ctx.m
+    rows = []
+    for rng in model.ranges:
+        names = [ctx.namer.index(Integer(n)) for n in rng.numbers()]
+        if len(names) > MAX_DRAWN:
+            names = names[:2] + [r"\ldots"] + names[-1:]
+        if rng.index == 0:
+            activation = "--"
+        else:
+            activation = getattr(ACTIVATIONS[ctx.arch.activations[rng.index - 1]], f"display_{m.lang}")
+        rows.append((layer_name(ctx, rng.index, "layer"), f"${', '.join(names)}$", activation))
+    header = (m("col_layer"), m("col_neurons"), m("col_activation"))
+    return Table(m("table_caption"), "tab:layers", header, tuple(rows))
+
+
+# -- forward --------------------------------------------------------------------------------
+def forward_section(ctx: Context) -> Section:
+    model, m = ctx.model, ctx.m
+    blocks = [paragraph(m("forward_text"))]
+    for layer in range(1, model.depth + 1):
+        j = model.index_for(layer, "j")
+        free = [j] if not j.is_Integer else []
+        blocks.append(paragraph(m("forward_layer", layer=layer, where=ctx.where(free))))
+        rows = ctx.chain(f"e of layer {layer}", model.e(j), [(model.e_definition(j, "k"), None)],
+                         ctx.plain, declared=free).blocks[-1].rows
+        s_value = (model.g[layer](model.e(j)) if model.activation(layer).elementwise
+                   else model.softmax_expression(j))
+        rows += ctx.chain(f"s of layer {layer}", model.s(j), [(s_value, None)], ctx.plain,
+                          declared=free).blocks[-1].rows
+        if layer == model.depth:
+            rows += ctx.chain("prediction", model.yhat(j), [(model.s(j), None)], ctx.plain,
+                              declared=free).blocks[-1].rows
+        blocks.append(display(rows))
+    blocks.append(paragraph(m("nested_text")))
+    blocks += nested_blocks(ctx)
+    return Section(m("sec_forward"), "sec:forward", tuple(blocks))
+
+
+def nested_signal(model: Model, layer: int, neuron, depth_names: str = NESTED_NAMES):
+    """s of ``neuron`` written in the inputs and parameters, with one Σ per layer below it."""
+    if layer == 0:
+        return X[OBS, neuron]
+    return model.g[layer](nested_e(model, layer, neuron, depth_names))
+
+
+def nested_e(model: Model, layer: int, neuron, depth_names: str = NESTED_NAMES):
+    name = depth_names[(model.depth - layer) % len(depth_names)]
+    return model.layer_sum(layer - 1, lambda h: W[h, neuron] * nested_signal(model, layer - 1, h, depth_names),
+                           name) + THETA[neuron]
+
+
+def nested_blocks(ctx: Context) -> list[Block]:
+    """ŷ as one nested expression (eq. 12 of handout 000), checked against the signals."""
+    model = ctx.model
+    top = model.depth
+    o = model.index_for(top, "o")
+    if model.activation(top).elementwise:
+        steps = [(model.s(o), "signal"), (nested_signal(model, top, o), "nested")]
+        return ctx.chain("nested prediction", model.yhat(o), steps, ctx.plain).blocks
+    blocks = ctx.chain("softmax prediction", model.yhat(o),
+                       [(model.s(o), "signal"), (model.softmax_expression(o), None)], ctx.plain).blocks
+    blocks += ctx.chain("nested input of the output", model.e(o), [(nested_e(model, top, o), "nested")],
+                        ctx.plain, declared=ctx.free([o])).blocks
+    return blocks
+
+
+# -- objective --------------------------------------------------------------------------------
+def objective_section(ctx: Context) -> Section:
+    model, m = ctx.model, ctx.m
+    loss = LOSSES[ctx.arch.loss]
+    blocks = [paragraph(m("objective_text", loss=getattr(loss, f"display_{m.lang}")))]
+    blocks += ctx.chain("objective", OBJECTIVE, [(model.objective(), None)], ctx.plain).blocks
+    blocks.append(paragraph(m("descent_text")))
+    blocks.append(display(_descent_rows(ctx)))
+    blocks.append(paragraph(m("descent_after")))
+    return Section(m("sec_objective"), "sec:objective", tuple(blocks))
+
+
+def _descent_rows(ctx: Context) -> list[Row]:
+    """The update as a definition (``:=``) or an assignment (``<-``): not an equality claim."""
+    if ctx.neurons:
+        point = r"\left(\hat{\mathbf{w}}^{0}, \hat{\boldsymbol{\Theta}}^{0}\right)"
+        return [Row(r"\hat{w}^{1}", r"\mathrel{:=}",
+                    rf"\hat{{w}}^{{0}} - \delta \frac{{\partial J}}{{\partial \hat{{w}}}}{point}"),
+                Row(r"\hat{\Theta}^{1}", r"\mathrel{:=}",
+                    rf"\hat{{\Theta}}^{{0}} - \delta \frac{{\partial J}}{{\partial \hat{{\Theta}}}}{point}")]
+    return [Row(r"W^{(l)}", r"\leftarrow", r"W^{(l)} - \alpha \frac{\partial C}{\partial W^{(l)}}"),
+            Row(r"b^{(l)}", r"\leftarrow", r"b^{(l)} - \alpha \frac{\partial C}{\partial b^{(l)}}")]
+
+
+# -- algorithm and checking ----------------------------------------------------------------
+def algorithm_section(ctx: Context) -> Section:
+    steps = Block("steps", items=tuple(ctx.m("algorithm")))
+    return Section(ctx.m("sec_algorithm"), "sec:algorithm", (steps,))
+
+
+def checked_section(ctx: Context, verification: Verification) -> Section:
+    key = "checked_symbolic" if verification.method == "symbolic" else "checked_numeric"
+    text = ctx.m(key, count=verification.equalities, checks=verification.checks, digits=verification.digits,
+                 points=verification.points, parameters=verification.parameters, limit=verification.limit)
+    return Section(ctx.m("sec_checked"), "sec:checked", (paragraph(text),))
