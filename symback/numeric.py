@@ -262,7 +262,7 @@ class _Evaluator:
         argument = expr.args[0]
         memo = None
         if isinstance(argument, sympy.Indexed):
-            memo = (expr.func, self.resolve(argument.indices, env))
+            memo = (expr.func, argument.base.name, self.resolve(argument.indices, env))
             if memo in self.values.memo:
                 return self.values.memo[memo]
         forward, derivative = MP_FORMS[self.model.activation(expr.layer).name]

@@ -31,8 +31,10 @@ def test_every_equality_holds(spec, activations, loss, method):
 
 def _wrong_versions(step_expr, model):
     """Familiar mistakes applied to a correct expression: a g' dropped, a sign, a factor 2."""
-    primes = [a for a in step_expr.atoms(sympy.Function) if getattr(a, "prime", False)]
+    primes = sorted((a for a in step_expr.atoms(sympy.Function) if getattr(a, "prime", False)), key=str)
     yield step_expr.xreplace({primes[0]: 1})
+    at_output = primes[0].args[0]  # g'(e) taken at s instead: the same neuron, the wrong signal
+    yield step_expr.xreplace({primes[0]: primes[0].func(model.s(at_output.indices[1]))})
     yield -step_expr
     yield 2 * step_expr
 

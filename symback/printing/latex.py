@@ -51,7 +51,7 @@ class LatexPrinter(SympyLatexPrinter):
         return rf"{name}\left({self._print(expr.args[0])}\right)"
 
     def _print_exp(self, expr, exp=None):
-        """\exp(e_{i,o}) rather than e^{e_{i,o}}: e is also the input signal in handout 004."""
+        r"""\exp(e_{i,o}) rather than e^{e_{i,o}}: e is also the input signal in handout 004."""
         base = rf"\exp\left({self._print(expr.args[0])}\right)"
         return base if exp is None else rf"{base}^{{{exp}}}"
 
