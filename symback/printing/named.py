@@ -1,0 +1,55 @@
+"""What the LaTeX and text printers share: the Namer's spellings and the handout's order."""
+
+from __future__ import annotations
+
+import sympy
+
+from ..model import Model, NeuronIndex
+from ..notation import Namer
+from .layout import ordered_factors, positive_first
+
+
+class NamedSymbols:
+    """Mixin for a SymPy printer: model symbols spelled by a Namer in ``style``."""
+
+    style = "text"
+
+    def __init__(self, namer: Namer, **settings):
+        settings.setdefault("order", "none")
+        super().__init__(settings)
+        self.namer = namer
+        self.model: Model = namer.model
+
+    def _print_Indexed(self, expr):
+        """Every model symbol is an Indexed object; the Namer knows its spelling."""
+        return self.namer.spell(expr, self.style)
+
+    def _print_Dummy(self, expr):
+        """A free or summation index prints as its letter, without SymPy's underscore."""
+        return expr.name
+
+    _print_NeuronIndex = _print_Dummy
+
+    def _print_Symbol(self, expr, *args, **kwargs):
+        """J and J_i follow the notation (J in handout 004, C in handout 000)."""
+        spelling = {"J": self.namer.notation.objective, "J_i": self.namer.notation.objective_i}.get(expr.name)
+        if spelling is not None:
+            return spelling.latex if self.style == "latex" else spelling.text
+        return super()._print_Symbol(expr, *args, **kwargs)
+
+    def _index(self, index) -> str:
+        """A neuron index as the notation numbers it (F, a layer position, or a letter)."""
+        if index.is_Integer or isinstance(index, NeuronIndex):
+            return self.namer.index(index)
+        return self._print(index)
+
+    def _print_Add(self, expr, order=None):
+        """Positive terms first: (ŷ_i - y_i) as the handouts write it, not (-y_i + ŷ_i)."""
+        return super()._print_Add(positive_first(expr), order="none")
+
+    def _print_Mul(self, expr):
+        """Factors in path order (output first), as handout 004 writes its products."""
+        numerator, denominator = sympy.fraction(expr, exact=True)
+        if denominator != 1:
+            return super()._print_Mul(expr)
+        return super()._print_Mul(sympy.Mul(*ordered_factors(self.model, expr), evaluate=False))
