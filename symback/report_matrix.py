@@ -167,7 +167,7 @@ def _output_rows(mx: _Matrix) -> list[Row]:
         right = rf"\left(\operatorname{{diag}}({a}) - {a} ({a})^{{T}}\right) {gradient}"
     rows = [ctx.claim_rows("matrix output error", term.chain.lhs, steps[0].expr, mx.d(top), right)]
     if len(steps) > 1:
-        canonical = rf"\frac{{1}}{{n}} \left({mx.a(top)} - {mx.sym.target}\right)"
+        canonical = rf"\frac{{1}}{{n}} \left({mx.a(top)} - {mx.sym.target.format()}\right)"
         rows.append(ctx.claim_rows("matrix output error, simplified", steps[0].expr, steps[1].expr, "", canonical))
     return rows
 

@@ -169,3 +169,58 @@ def test_ranges_after_a_formula(text, ranges):
     body, found = split(text)
     assert found == ranges
     assert len(body) == len(text)
+
+
+def test_report_line_breaks_and_definitions_in_a_tex_file():
+    """symback's reports break long rows (\\right. ... \\left.) and define with \\mathrel{:=}."""
+    source = "\n".join([
+        r"\begin{align*}",
+        r"  a &= g\left(b\right. \tag*{\footnotesize\itshape chain rule} \\",
+        r"   & \quad \left.+ c\right) \\",
+        r"   &= \frac{\partial}{\partial p} \left(d\right. \\",
+        r"   & \quad \left.e\right) \\",
+        r"  \hat{w}^{1} &\mathrel{:=} \hat{w}^{0} \\",
+        r"  x &= \sum_{i=1}^{n} \begin{bmatrix} u & v \\ y & z \end{bmatrix}",
+        r"\end{align*}",
+    ])
+    found = [" ".join(f.text.split()) for f in display_formulas(source)]
+    assert found == [r"a = g\left(b\right. \quad \left.+ c\right) = \frac{\partial}{\partial p} "
+                     r"\left(d\right. \quad \left.e\right)",
+                     r"\hat{w}^{1} := \hat{w}^{0}",
+                     r"x = \sum_{i=1}^{n} \begin{bmatrix} u & v \\ y & z \end{bmatrix}"]
+
+
+def test_matrices_and_vectors_of_one_observation():
+    """bmatrix entries; bold arrays (neurons); x_i, z^l_i as vectors in a formula of vectors (layers)."""
+    column = value(r"\begin{bmatrix} \varepsilon_{i,6} \\ \varepsilon_{i,7} \end{bmatrix}")
+    assert column == sympy.Matrix([[DELTA[OBS, 6]], [DELTA[OBS, 7]]])
+    assert value(r"\begin{pmatrix} 1 & 2 \end{pmatrix}") == sympy.Matrix([[1, 2]])
+    assert value(r"\mathbf{W}^{(1)}") == sympy.Matrix([[W[k, j] for j in (4, 5)] for k in (1, 2, 3)])
+    assert value(r"\mathbf{e}^{2}_{i}") == sympy.Matrix([[e(6)], [e(7)], [e(8)]])
+    assert value(r"\boldsymbol{\Theta}^{(3)}") == sympy.Matrix([[THETA[9]]])
+    assert value(r"\mathbf{x}_{i}") == sympy.Matrix([[X[OBS, 1]], [X[OBS, 2]], [X[OBS, 3]]])
+    formula = parse(r"z^{1}_{i} = (W^{(1)})^{T} x_{i} + b^{(1)}", "layers", "in-out")
+    built = Builder(LAYERS, "layers", "in-out").build(formula.sides[0], {})
+    assert built == sympy.Matrix([[e(4)], [e(5)]])
+    # Without vectors around it, a^{l-1}_i is handout 000's neuron i of layer l-1.
+    formula = parse(r"a^{1}_{i}", "layers", "in-out")
+    assert formula.sides[0].fields == ("j",)
+    with pytest.raises(Unreadable):
+        parse(r"\begin{bmatrix} a \\ \end{bmatrix} = 1", "neurons", "in-out")
+
+
+def test_matrix_form_verdicts():
+    """The matrix section's forms: correct, a transpose missing, ∇ only at the output layer."""
+    from symback.derive import derive
+    from symback.verify import Context, verify
+    arch = resolve("3-2-3-1", notation="layers")
+    context = Context.create(arch, derive(arch))
+    assert verify(r"\delta^{3}_{i} = \nabla_{a^{3}_{i}} C_{i} \odot \sigma'(z^{3}_{i})", context).status == "correct"
+    wrong = verify(r"\frac{\partial C}{\partial W^{(2)}} = \sum_{i=1}^{n} \delta^{2}_{i} (a^{1}_{i})^T", context)
+    assert wrong.status == "wrong" and wrong.links[0].failures[0].diagnosis.key == "shape_mismatch"
+    outside = verify(r"\delta^{2}_{i} = \nabla_{a^{2}_{i}} C_{i} \odot \sigma'(z^{2}_{i})", context)
+    assert outside.status == "unreadable" and "output layer" in outside.error.message
+    neurons = Context.create(resolve("3-2-3-1"), derive(resolve("3-2-3-1")))
+    bold = (r"\boldsymbol{\varepsilon}^{2}_{i} = \left(\mathbf{W}^{(3)} \boldsymbol{\varepsilon}^{3}_{i}\right)"
+            r" \odot g'\left(\mathbf{e}^{2}_{i}\right)")
+    assert verify(bold, neurons).status == "correct"

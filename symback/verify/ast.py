@@ -150,8 +150,18 @@ class Iverson(Node):
 
 @dataclasses.dataclass(frozen=True)
 class GradA(Node):
-    """∇_a C: the gradient of the cost with respect to the output activations."""
+    """∇_a C: the gradient of the cost with respect to the output activations (``layer``: the
+    layer written in the subscript, as in ∇_{a^L} C, which must be the output layer)."""
 
+    col: int = 0
+    layer: LayerRef | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Matrix(Node):
+    """\\begin{bmatrix} a \\\\ b \\end{bmatrix}: scalar entries, row by row."""
+
+    rows: tuple[tuple[Node, ...], ...]
     col: int = 0
 
 
@@ -194,6 +204,8 @@ def children(node: Node) -> tuple[Node, ...]:
         return (node.base, node.exponent)
     if isinstance(node, Transpose):
         return (node.node,)
+    if isinstance(node, Matrix):
+        return tuple(entry for row in node.rows for entry in row)
     return ()
 
 

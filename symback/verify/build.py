@@ -105,8 +105,17 @@ class Builder:
 
     def _grada(self, node: ast.GradA, env):
         model = self.model
+        if node.layer is not None and self.values.layer_value(node.layer, env) != model.depth:
+            raise Unreadable("\\nabla is read only in the activations of the output layer", node.col,
+                             "\\nabla", ())
         outputs = [Integer(o) for o in model.outputs.numbers()]
         return sympy.Matrix([[model.loss.dterm(model.yhat(o), model.y(o), N_OBS)] for o in outputs])
+
+    def _matrix(self, node: ast.Matrix, env):
+        rows = [[self._build(entry, env) for entry in row] for row in node.rows]
+        if any(shape_of(entry) is not None for row in rows for entry in row):
+            raise Unreadable("the entries of a matrix must be numbers, not vectors", node.col, "\\begin", ())
+        return sympy.Matrix(rows)
 
     def _point(self, node, env):
         raise Unreadable("(ŵ, Θ̂) is accepted only after J, f_i or a derivative", node.col, "(", ())

@@ -30,6 +30,7 @@ READABLE = {
     "HADAMARD": "\\odot", "PRIME": "'", "FRAC": "\\frac", "PARTIAL": "\\partial", "SUM": "\\sum",
     "NABLA": "\\nabla", "HAT": "\\hat", "BOLD": "\\mathbf", "CAL": "\\mathcal", "FUNC": "\\log, \\exp",
     "OPERATORNAME": "\\operatorname", "TOP": "\\top", "DOT": ".", "$END": "the end of the formula",
+    "MATRIX_BEGIN": "\\begin{bmatrix}", "MATRIX_END": "\\end{bmatrix}", "MROW": "\\\\ (a new row)", "MCOL": "& (a new column)",
 }
 ORDER = ("LETTER", "DIGIT", "GREEK", "FRAC", "PARTIAL", "SUM", "LPAR", "RPAR", "LSQB", "RSQB",
          "LBRACE", "RBRACE", "REL", "SIGN", "COMMA", "$END")
@@ -47,8 +48,8 @@ class Tok:
 
 @dataclasses.dataclass
 class Group:
-    kind: str            # paren | bracket | brace
-    items: list          # raw relations
+    kind: str            # paren | bracket | brace | matrix
+    items: list          # raw relations (a matrix: rows, each a list of raw relations)
     col: int
     pos: int
     end: int
@@ -166,6 +167,13 @@ class _Raw(Transformer):
 
     paren, bracket, brace = _group("paren"), _group("bracket"), _group("brace")
 
+    def mrow(self, meta, children):
+        return [child for child in children if not isinstance(child, lark.Token)]
+
+    def matrix(self, meta, children):
+        rows = [child for child in children if not isinstance(child, lark.Token)]
+        return Group("matrix", rows, meta.column, meta.start_pos, meta.end_pos)
+
     def frac(self, meta, children):
         return Frac(_token(children[1]), _token(children[2]), meta.column, meta.start_pos)
 
@@ -210,7 +218,7 @@ def parse_raw(text: str) -> RawRelation:
         raise Unreadable(f"the formula is {len(text)} characters long; at most {MAX_LENGTH} are read", 1, text[:20], ())
     _check_depth(text)
     try:
-        tree = _lark().parse(text)
+        tree = _lark().parse(_mark_matrices(text))
     except lark.exceptions.UnexpectedCharacters as error:
         token = _token_at(text, error.pos_in_stream)
         raise Unreadable(f"cannot read {token!r}", error.column, token, _expected(error.allowed)) from None
@@ -223,6 +231,16 @@ def parse_raw(text: str) -> RawRelation:
     except lark.exceptions.UnexpectedEOF as error:
         raise Unreadable("the formula ends too early", len(text.rstrip()) + 1, "", _expected(error.expected)) from None
     return _Raw().transform(tree)
+
+
+_MATRIX = re.compile(r"\\begin\{([bp])matrix\}(.*?)\\end\{\1matrix\}", re.S)
+
+
+def _mark_matrices(text: str) -> str:
+    """Row breaks and column marks inside a matrix become \\R and ¦, keeping every column."""
+    def mark(match):
+        return match.group(0).replace("\\\\", "\\R").replace("&", "¦")
+    return _MATRIX.sub(mark, text)
 
 
 def _check_depth(text: str) -> None:
@@ -254,4 +272,18 @@ def parse(text: str, notation: str, layout: str):
     """Formula text -> ``ast.Formula`` in ``notation`` (``neurons``/``layers``) and ``layout``."""
     from .reading import Reader
     raw = parse_raw(text)
-    return Reader(notation, layout, text).formula(raw)
+    reader = Reader(notation, layout, text)
+    try:
+        formula = reader.formula(raw)
+    except Unreadable:
+        if notation != "layers" or not reader.symbols.matrix_seen:
+            raise
+        formula = None
+    if notation == "layers" and reader.symbols.matrix_seen:
+        # A formula of vectors: read x_i, z^l_i, a^l_i as observation i's vectors.
+        try:
+            return Reader(notation, layout, text, vectors=True).formula(raw)
+        except Unreadable:
+            if formula is None:
+                raise
+    return formula

@@ -48,10 +48,10 @@ class Marker:
 class Reader:
     """Reads raw structure in one notation (``neurons``/``layers``) and layout."""
 
-    def __init__(self, notation: str, layout: str, text: str):
+    def __init__(self, notation: str, layout: str, text: str, vectors: bool = False):
         self.notation = notation
         self.text = text
-        self.symbols = SymbolReader(notation, layout, text, self)
+        self.symbols = SymbolReader(notation, layout, text, self, vectors)
 
     # -- relations, sums, terms ------------------------------------------------------------
     def formula(self, raw: RawRelation) -> ast.Formula:
@@ -220,7 +220,7 @@ class Reader:
         target = self.postfix(items[position][1])
         if not (isinstance(target, ast.Sym) and target.kind in ("objective", "objective_i")):
             raise Unreadable("\\nabla_a must be followed by the cost", marker.col, "", ("C",))
-        return ast.GradA(col=marker.col)
+        return ast.GradA(col=marker.col, layer=marker.last)
 
     # -- primaries ----------------------------------------------------------------------------
     def postfix(self, raw) -> ast.Node | Marker:
@@ -248,6 +248,11 @@ class Reader:
 
     def group(self, group: Group, scripts) -> ast.Node | Marker:
         """( ), [ ] or { }: grouping, an Iverson bracket, or a point (ŵ⁰, Θ̂⁰)."""
+        if group.kind == "matrix":
+            rows = tuple(tuple(self.relation(entry) for entry in row) for row in group.items)
+            if len({len(row) for row in rows}) > 1:
+                raise Unreadable("every row of a matrix needs the same number of entries", group.col, "\\\\", ())
+            return self.symbols.apply_scripts(ast.Matrix(rows, col=group.col), scripts, "the matrix")
         if not group.items:
             raise Unreadable("an empty group", group.col, "{}" if group.kind == "brace" else "()", ())
         if len(group.items) > 1:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import ast, scripts as sc
 from .parser import Group, Postfix, RawRelation, Tok, Wrap
 from .symbols import heads, lookup, other_notation
+from .vector_reading import gradient_layer, vector, vector_kind
 from .verdict import Unreadable
 
 FUNCTIONS = {"\\log": "log", "\\ln": "log", "\\exp": "exp", "\\tanh": "tanh"}
@@ -21,8 +22,10 @@ VECTOR_KINDS = ("weight", "threshold", "pre", "out", "error", "pred", "target", 
 class SymbolReader:
     """Symbols, function names, Σ and ∇ markers for one notation and layout."""
 
-    def __init__(self, notation: str, layout: str, text: str, reader):
+    def __init__(self, notation: str, layout: str, text: str, reader, vectors: bool = False):
         self.notation = notation
+        self.vectors = vectors          # x_i, z^l_i are observation i's vectors (vector_reading)
+        self.matrix_seen = False        # a vector or matrix was read: the formula is in matrix form
         self.layout = layout
         self.text = text
         self.reader = reader
@@ -70,6 +73,9 @@ class SymbolReader:
         primes = sum(1 for s in scripts if s.kind == "prime")
         if len(subs) > 1:
             raise Unreadable(f"{text}: two subscripts", raw.col, text, ())
+        array = vector_kind(self, head, hat, bold, subs, sups)
+        if array is not None:
+            return vector(self, array, subs, sups, raw.col, text)
         if head == "e" and not subs and sups and not hat:
             node = ast.Apply("exp", None, self.reader.argument(sups[0]), col=raw.col)
             return self._scripted(node, sups[1:], text)
@@ -139,6 +145,7 @@ class SymbolReader:
                     from .reading import Marker
                     return Marker("dgrad", raw.col)
                 raise Unreadable(f"{text}: needs its layer as a superscript", raw.col, text, ())
+            self.matrix_seen = True
         elif pattern.sub:
             raise Unreadable(f"{text}: needs indices, like {pattern.head}_{{{','.join(pattern.sub)}}}",
                              raw.col, text, ())
@@ -226,10 +233,10 @@ class SymbolReader:
         """\\nabla_a: the gradient of the cost in the output activations."""
         from .reading import Marker
         subs = [s.arg for s in scripts if s.kind == "sub"]
-        if len(scripts) != 1 or not subs or sc.plain_text(subs[0]) != "a":
+        if len(scripts) != 1 or not subs:
             raise Unreadable("only \\nabla_a C (the gradient in the output activations) is read",
                              tok.col, "\\nabla", ("\\nabla_a",))
-        return Marker("nabla", tok.col)
+        return Marker("nabla", tok.col, last=gradient_layer(self, subs[0], tok.col))
 
     def sum_marker(self, tok: Tok, scripts):
         """\\sum_{i=1}^n (observations), \\sum_{m=6}^{8} (neurons), \\sum_x."""

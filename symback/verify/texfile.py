@@ -3,7 +3,10 @@
 ``equation``, ``align``, ``gather``, ``multline``, ``eqnarray`` (starred or not), ``$$...$$``
 and ``\\[...\\]`` are read; prose, comments and inline math (``$...$``, ``\\(...\\)``) are not.
 Rows of an alignment (``\\\\``) are separate formulas, except that a row that starts with
-``=`` continues the chain of the row before it, as handout 004 writes its derivations.
+``=`` continues the chain of the row before it, as handout 004 writes its derivations, and a
+row that starts with ``+``, ``-`` or ``\\left.`` (after ``\\quad``), or follows a row that ends
+with ``\\right.``, continues the expression the row before it broke off, as symback's reports
+break long lines.
 Everything removed (labels, tags, row breaks, equation numbers) is replaced by spaces, so a
 column in a formula is a column in the file.
 """
@@ -24,6 +27,9 @@ _BLANK = re.compile(
     r"|\\(?:begin|end)\{(?:array|aligned|alignedat|split|gathered)\}(?:\{[^{}]*\})?")
 _NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)?\s*\)\s*[.,;]?\s*$|[.,;]\s*$")
 _ROW_BREAK = re.compile(r"\\\\(?:\s*\[[^\]]*\])?")
+_CONTINUED = re.compile(r"^(?:\\q?quad(?![A-Za-z])|\\[,;: ]|\s)*(?:\\left\.|[-+])")
+_BROKEN = re.compile(r"\\right\.\s*$")
+_MATHREL = re.compile(r"\\mathrel\{\s*(:=|=|\\coloneqq|\\leftarrow|\\gets)\s*\}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +48,11 @@ def _blank(text: str, start: int, end: int) -> str:
 def strip_comments(source: str) -> str:
     """``% ...`` to the end of the line becomes spaces (``\\%`` is a percent sign)."""
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), source)
+
+
+def _in_matrix(text: str, position: int) -> bool:
+    """True when ``position`` lies inside a \\begin{...}...\\end{...} of ``text``."""
+    return text.count("\\begin{", 0, position) > text.count("\\end{", 0, position)
 
 
 def _rows(body: str) -> list[tuple[int, int]]:
@@ -68,14 +79,19 @@ def _rows(body: str) -> list[tuple[int, int]]:
 def _chains(body: str) -> list[tuple[int, int]]:
     """Rows grouped into chains: a row starting with '=' continues the previous one."""
     chains: list[list[int]] = []
+    broken = False
     for start, end in _rows(body):
         content = body[start:end].replace("&", " ").strip()
         if not content:
             continue
-        if chains and (content.startswith("=") or content.startswith("\\gets")):
+        # A row that starts with an operator or \left., or follows a row left open with \right.,
+        # is the rest of a line that was too long.
+        if chains and (content.startswith("=") or content.startswith("\\gets") or broken
+                       or _CONTINUED.match(content)):
             chains[-1][1] = end
         else:
             chains.append([start, end])
+        broken = bool(_BROKEN.search(content))
     return [(start, end) for start, end in chains]
 
 
@@ -90,14 +106,19 @@ def display_formulas(source: str) -> list[DisplayFormula]:
         for regex in (_BLANK,):
             for hit in reversed(list(regex.finditer(body))):
                 body = _blank(body, hit.start(), hit.end())
+        # \mathrel{:=} is the relation it wraps (the wrapper only sets the spacing).
+        body = _MATHREL.sub(lambda hit: " " * (hit.start(1) - hit.start()) + hit.group(1)
+                            + " " * (hit.end() - hit.end(1)), body)
         for start, end in _chains(body):
             text = body[start:end]
             for hit in reversed(list(_ROW_BREAK.finditer(text))):
-                text = _blank(text, hit.start(), hit.end())
+                if not _in_matrix(text, hit.start()):
+                    text = _blank(text, hit.start(), hit.end())
             number = _NUMBER.search(text)
             if number:
                 text = _blank(text, number.start(), number.end())
-            text = text.replace("&", " ")  # alignment marks (the grammar ignores them too)
+            # alignment marks (the grammar ignores them too); a matrix keeps its own
+            text = "".join(" " if c == "&" and not _in_matrix(text, n) else c for n, c in enumerate(text))
             lead = len(text) - len(text.lstrip())
             text = text.strip()
             if not text:

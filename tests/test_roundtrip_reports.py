@@ -1,0 +1,77 @@
+"""The round trip of issue 5: every display equation of every generated report verifies.
+
+``symback verify --file`` reads every display-math formula of ``generated/*/report.*.tex``
+with the spec the report was built from; each must be read (none unreadable) and correct
+(none wrong). The tables' shape statements (``W \\in \\mathbb{R}^{3 \\times 2}``) are inline
+math and are not display formulas; nothing else is left out.
+
+Besides the equalities, the reports display two kinds of statements that are not
+equalities between expressions: definitions of gradient descent with ``:=`` and update rules
+with ``\\leftarrow``. verify reads them as update rules and checks the gradient they subtract;
+the test counts them apart, and the equalities (``=``) verify found must be exactly the
+equalities the report says it checked ("Each of the 140 equalities ...").
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from symback.derive import derive
+from symback.spec import resolve
+from symback.verify import CORRECT, Context, verify
+from symback.verify.texfile import display_formulas
+
+GENERATED = Path(__file__).resolve().parent.parent / "generated"
+REPORTS = sorted(GENERATED.glob("handout-*/report.*.tex"))
+NOT_EQUALITY = re.compile(r":=|\\coloneqq(?![A-Za-z])|\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])")
+STATED = re.compile(r"(?:Each of the|Cada uma das) (\d+) (?:equalities|igualdades)")
+
+
+@pytest.fixture(scope="module")
+def contexts():
+    """One verify Context per spec.toml (derivation shared by both languages)."""
+    cache = {}
+
+    def get(spec: Path) -> Context:
+        if spec not in cache:
+            arch = resolve(str(spec), None, None, None, None)
+            cache[spec] = Context.create(arch, derive(arch))
+        return cache[spec]
+    return get
+
+
+def test_the_generated_reports_are_there():
+    names = {(path.parent.name, path.name) for path in REPORTS}
+    for handout in ("handout-004", "handout-000"):
+        for lang in ("en", "pt"):
+            assert (handout, f"report.{lang}.tex") in names
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[f"{p.parent.name}/{p.name}" for p in REPORTS])
+def test_every_equation_of_the_report_verifies(report, contexts):
+    source = report.read_text(encoding="utf-8")
+    context = contexts(report.parent / "spec.toml")
+    formulas = display_formulas(source)
+    problems, equalities, statements = [], 0, 0
+    for formula in formulas:
+        verdict = verify(formula.text, context, formula.line)
+        if verdict.status != CORRECT:
+            detail = verdict.error.message if verdict.error else [l.to_dict() for l in verdict.links if not l.ok]
+            problems.append((formula.line, verdict.status, formula.text[:120], detail))
+            continue
+        others = len(NOT_EQUALITY.findall(formula.text))  # one link per := or \leftarrow
+        statements += others
+        equalities += len(verdict.links) - others
+    assert not problems, f"{len(problems)} of {len(formulas)} formulas not correct: {problems[:3]}"
+    stated = STATED.search(" ".join(source.split()))
+    assert stated, "the report no longer says how many equalities it checked"
+    assert equalities == int(stated.group(1))
+    # The statements that are not equalities, all verified as update rules: gradient descent
+    # stated for a generic parameter (two, with := in the neuron notation, \leftarrow in the
+    # layer notation) and for the matrices (two, \leftarrow); in the layer notation also each
+    # group's update rule, step form and error-term form, written with \leftarrow as handout
+    # 000 does (the neuron notation writes those with =, and counts them as equalities).
+    assert statements == len(NOT_EQUALITY.findall(" ".join(f.text for f in formulas)))
+    per_group = 2 if context.notation == "layers" else 0
+    assert statements == 4 + per_group * len(context.derivation.groups)
