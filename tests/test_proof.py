@@ -7,7 +7,7 @@ from symback import Architecture, derive, prove
 from symback.activations import ACTIVATIONS
 from symback.derive import Chain, Step
 from symback.errors import ProofError
-from symback.model import E, OBS, Partial
+from symback.model import OBS
 from symback.proof import Prover
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 import sympy
 from sympy import Integer
 
-from ..model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model, NeuronIndex
+from ..model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model
 from ..notation import Namer
 from ..printing import text as text_of
 from ..printing.layout import expand_neuron_sums
