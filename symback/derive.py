@@ -214,7 +214,7 @@ class Derivation:
             wrap, m = self._descend(lambda inner: inner, c, layer, j,
                                     lambda q: model.s(output) * (KroneckerDelta(output, q) - model.s(q)), "q")
         steps.append(Step(wrap(Partial(model.e(m), p)), CHAIN))
-        names = iter("mqrtuvabcd")
+        names = _summation_letters()
         while True:
             steps.append(Step(wrap(Partial(model.e_definition(m, "h"), p)), DEF_E))
             if c == layer:
@@ -298,6 +298,15 @@ class Derivation:
 
     def error_term(self, layer: int) -> ErrorTerm:
         return next(term for term in self.error_terms if term.layer == layer)
+
+
+def _summation_letters() -> Iterator[str]:
+    """m, q, r, t, u, v, then m_2, q_2, ...: one letter per nested Σ, however deep the net."""
+    letters, round_ = "mqrtuv", 1
+    while True:
+        for letter in letters:
+            yield letter if round_ == 1 else f"{letter}_{round_}"
+        round_ += 1
 
 
 def derive(arch: Architecture) -> Derivation:

@@ -16,6 +16,7 @@ from .errors import SpecError
 from .losses import LOSSES
 
 NOTATIONS = ("neurons", "layers")
+MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
 LAYOUTS = ("in-out", "out-in")
 TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title")
 LAYER_FIELDS = ("size", "activation")
@@ -29,6 +30,8 @@ def _accepted(names: Iterable[str]) -> str:
 def _positive_int(value: Any, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise SpecError(f"{field}: {value!r} is not accepted; a size must be a positive integer")
+    if value > MAX_SIZE:
+        raise SpecError(f"{field}: {value} is too large; at most {MAX_SIZE} neurons per layer")
     return value
 
 
@@ -159,7 +162,7 @@ def _check_output_rules(layers: tuple[Layer, ...], loss: str) -> None:
     for index, layer in enumerate(layers[:-1]):
         if layer.activation == "softmax":
             raise SpecError(f"layers[{index}].activation: 'softmax' is accepted only on the output "
-                            f"layer (layer {last}), not on hidden layer {index}")
+                            f"layer (layers[{last}]), not on hidden layer {index + 1}")
     output = layers[-1]
     if output.activation == "softmax" and output.size == 1:
         raise SpecError(f"layers[{last}].activation: 'softmax' on a single output is the constant 1; "
@@ -236,9 +239,27 @@ def parse_shorthand(text: str, activation: str = "sigmoid", loss: str = "sse",
                         loss=loss, notation=notation, layout=layout)
 
 
+def _exists(path: str) -> bool:
+    """Path.exists, with names the system refuses (too long, NUL) counting as absent."""
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def looks_like_spec(text: str) -> bool:
+    """A SPEC argument rather than something else (a formula): a shorthand, a .toml name or
+    an existing file."""
+    try:
+        is_file = Path(text).is_file()
+    except (OSError, ValueError):
+        is_file = False
+    return is_file or text.endswith(".toml") or _looks_like_shorthand(text)
+
+
 def _looks_like_shorthand(spec: str) -> bool:
     """``3-2-3-1`` (or a mistyped one like ``3-x-1``) rather than the path of a TOML file."""
-    if Path(spec).exists() or spec.endswith(".toml") or not SHORTHAND.match(spec):
+    if _exists(spec) or spec.endswith(".toml") or not SHORTHAND.match(spec):
         return False
     return "-" in spec or spec.strip().isdigit()
 

@@ -331,7 +331,8 @@ def _number(text, path, line, column):
 def read_csv(path):
     """(header, values) of a CSV file with a header row and numeric rows."""
     try:
-        with open(path, newline="", encoding="utf-8") as stream:
+        # utf-8-sig: a byte-order mark (spreadsheets write one) is not part of the first name.
+        with open(path, newline="", encoding="utf-8-sig") as stream:
             reader = csv.reader(stream)
             header = [name.strip() for name in next(reader, [])]
             if not header:

@@ -76,8 +76,8 @@ def _print_text(derivation, namer, proof) -> None:
               f"{arch.notation} notation\n")
     out.write(f"{objective} = {text(derivation.model.objective(), namer)}\n")
     for record in error_term_records(derivation, namer):
-        neurons = ", ".join(record["neurons"])
-        out.write(f"{record['symbol']} = {record['expression']}    for j in {{{neurons}}}\n")
+        free = f"    for j in {{{', '.join(record['neurons'])}}}" if len(record["neurons"]) > 1 else ""
+        out.write(f"{record['symbol']} = {record['expression']}{free}\n")
     for record in gradient_records(derivation, namer, with_latex=False):
         out.write(f"d{objective}/d{record['parameter']} = {record['expression']}\n")
     if proof is not None:

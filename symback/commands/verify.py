@@ -12,7 +12,7 @@ from pathlib import Path
 from ..cli import add_spec_arguments
 from ..derive import derive
 from ..errors import SymbackError
-from ..spec import SHORTHAND, resolve
+from ..spec import looks_like_spec, resolve
 from ..verify.check import Context, verify
 from ..verify.render import text_lines, to_json
 from ..verify.texfile import display_formulas, position
@@ -70,7 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _spec_and_formulas(args) -> tuple[str | None, list[str]]:
     """SPEC is optional and comes first: a formula in its place is a formula."""
     spec, formulas = args.spec, list(args.formulas)
-    if spec is not None and not (SHORTHAND.match(spec) or Path(spec).is_file() or spec.endswith(".toml")):
+    if spec is not None and not looks_like_spec(spec):
         formulas.insert(0, spec)
         spec = None
     return spec, formulas

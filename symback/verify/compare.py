@@ -22,6 +22,8 @@ from ..proof import Prover
 
 SYMBOLIC_PARAMETERS = 40   # symbolic checks take ~10 ms at 21 parameters, ~300 ms at 59
 SEEDS = (101, 202)
+RELU_SEEDS = (303, 404, 505, 606, 707)
+WITNESS_SEEDS = range(1000, 1032)
 ACTIVE_SEARCH = 300
 TOLERANCE = mpmath.mpf(10) ** -30
 SYMBOLIC, NUMERIC = "symbolic", "numeric"
@@ -93,6 +95,9 @@ class Comparator:
         self.symbolic = method == SYMBOLIC or (method == "auto" and count <= SYMBOLIC_PARAMETERS)
         self.prover = Prover(derivation, SYMBOLIC) if self.symbolic else None
         self.points = [_active_point(self.model), NumericPoint(self.model, SEEDS[1])]
+        if any(self.model.activation(rng.index).name == "relu" for rng in self.model.ranges[1:]):
+            # A unit that is on at every point hides a missing or wrong relu' factor.
+            self.points += [NumericPoint(self.model, seed) for seed in RELU_SEEDS]
         self.parameter_set = frozenset(self.model.parameters)
         self._cache: dict = {}
 
@@ -123,10 +128,31 @@ class Comparator:
         return True
 
     def equal(self, left, right) -> Outcome:
-        """Decide left == right: symbolic proof when possible, else the numeric points."""
+        """Decide left == right: symbolic proof when possible, else the numeric points.
+
+        When SymPy finds a difference that the points do not show (a piecewise derivative
+        equal at every point tried), more points are searched for a witness before the
+        numbers are believed; a witness found joins the points for the counterexample.
+        """
         if self.symbolic and self._symbolic_equal(left, right):
             return Outcome(True, SYMBOLIC)
+        if self.numeric_equal(left, right) and self.symbolic and self._witness(left, right):
+            return Outcome(False, NUMERIC)
         return Outcome(self.numeric_equal(left, right), NUMERIC)
+
+    def _witness(self, left, right) -> bool:
+        for seed in WITNESS_SEEDS:
+            point = NumericPoint(self.model, seed)
+            try:
+                with mpmath.workdps(DIGITS):
+                    a, b = point.evaluate(as_basic(left)), point.evaluate(as_basic(right))
+            except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError):
+                return False
+            if abs(a - b) > TOLERANCE * max(abs(a), abs(b), mpmath.mpf(1)):
+                self.points.insert(0, point)
+                self._cache.clear()
+                return True
+        return False
 
     def _symbolic_equal(self, left, right) -> bool:
         if as_basic(left) == as_basic(right):

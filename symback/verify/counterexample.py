@@ -37,12 +37,14 @@ def _order(atom) -> tuple:
 
 
 def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counterexample | None:
-    """Both sides' values at the first point and the values of the symbols they use."""
+    """Both sides' values at the first point where they differ, and the symbols' values there."""
     try:
-        left_value, right_value = comparator.values(left)[0], comparator.values(right)[0]
+        pairs = list(zip(comparator.values(left), comparator.values(right)))
     except EvaluationError:
         return None
-    point = comparator.points[0]
+    differing = [k for k, (a, b) in enumerate(pairs) if a != b] or [0]
+    left_value, right_value = pairs[differing[0]]
+    point = comparator.points[differing[0]]
     atoms = set()
     for side in (left, right):
         atoms |= expand_neuron_sums(as_basic(side)).atoms(sympy.Indexed)

@@ -35,7 +35,7 @@ MESSAGES = {
 }
 UNKNOWN = "no familiar mistake matches"
 METHODS = {"symbolic": "decided symbolically (SymPy)",
-           "numeric": "decided at 2 random points with 60 digits (derivatives by the complex step)"}
+           "numeric": "decided at random points with 60 digits (derivatives by the complex step)"}
 
 
 def describe(failure: Failure) -> str:
