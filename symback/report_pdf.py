@@ -46,10 +46,11 @@ def compile_pdf(tex: str, target: str | Path) -> Path:
         OutputError: no TeX installed, or TeX failed (with its first error line).
     """
     target = Path(target)
+    stale = f"; the {target.name} already there is from an earlier run" if target.exists() else ""
     if not tex_available():
         raise OutputError(f"cannot write {target.name}: pdflatex was not found (install TeX Live, e.g. "
                           "texlive-latex-base texlive-latex-recommended texlive-pictures latexmk); "
-                          f"{target.with_suffix('.tex').name} was written")
+                          f"{target.with_suffix('.tex').name} was written{stale}")
     environment = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")
     with tempfile.TemporaryDirectory(prefix="symback-tex-") as work:
         Path(work, "report.tex").write_text(tex, encoding="utf-8")
@@ -58,11 +59,11 @@ def compile_pdf(tex: str, target: str | Path) -> Path:
                 result = subprocess.run(command, cwd=work, env=environment, capture_output=True,
                                         timeout=TIMEOUT, stdin=subprocess.DEVNULL)
             except subprocess.TimeoutExpired:
-                raise OutputError(f"cannot write {target.name}: TeX took more than {TIMEOUT} s") from None
+                raise OutputError(f"cannot write {target.name}: TeX took more than {TIMEOUT} s{stale}") from None
             if result.returncode != 0:
                 log_path = Path(work, "report.log")
                 log = log_path.read_text(errors="replace") if log_path.exists() else ""
-                raise OutputError(f"cannot write {target.name}: pdflatex failed: {_first_error(log)}")
+                raise OutputError(f"cannot write {target.name}: pdflatex failed: {_first_error(log)}{stale}")
         return write_atomic(target, Path(work, "report.pdf").read_bytes())
 
 
