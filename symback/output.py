@@ -1,4 +1,5 @@
-"""Writing files atomically: a failed run never leaves a partial file or removes an old one."""
+"""Reading users' files with one-line errors, and writing files atomically: a failed run
+never leaves a partial file or removes an old one."""
 
 from __future__ import annotations
 
@@ -7,6 +8,20 @@ import tempfile
 from pathlib import Path
 
 from .errors import OutputError
+
+
+def read_user_text(path: str | Path, label: str, kind: str, error=OutputError) -> str:
+    """UTF-8 text of a file a user named, or ``error`` naming it: "<label> 'p' not found",
+    "... is a directory, not a <kind>", "... cannot be read: <reason>"."""
+    try:
+        return Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise error(f"{label} '{path}' not found") from None
+    except IsADirectoryError:
+        raise error(f"{label} '{path}' is a directory, not a {kind}") from None
+    except (OSError, UnicodeDecodeError) as failure:
+        reason = getattr(failure, "strerror", None) or str(failure)
+        raise error(f"{label} '{path}' cannot be read: {reason}") from None
 
 
 def ensure_directory(path: str | Path) -> Path:

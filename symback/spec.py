@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from .activations import ACTIVATIONS
 from .errors import SpecError
 from .losses import LOSSES
+from .output import read_user_text
 
 NOTATIONS = ("neurons", "layers")
 MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
@@ -195,15 +196,7 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
 def load_toml(path: str | Path) -> Architecture:
     """Read a TOML spec file; every failure is a SpecError naming the file."""
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise SpecError(f"spec file '{path}' not found") from None
-    except IsADirectoryError:
-        raise SpecError(f"spec file '{path}' is a directory, not a TOML file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise SpecError(f"spec file '{path}' cannot be read: {reason}") from None
+    text = read_user_text(path, "spec file", "TOML file", SpecError)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

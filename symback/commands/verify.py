@@ -7,11 +7,11 @@ Exit code 0 when every formula is correct, 1 when any is wrong, 2 when any is un
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..cli import add_spec_arguments
 from ..derive import derive
 from ..errors import SymbackError
+from ..output import read_user_text
 from ..spec import looks_like_spec, resolve
 from ..verify.check import Context, verify
 from ..verify.render import text_lines, to_json
@@ -77,15 +77,7 @@ def _spec_and_formulas(args) -> tuple[str | None, list[str]]:
 
 
 def _read(path: str) -> str:
-    try:
-        return Path(path).read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise SymbackError(f"--file: '{path}' not found") from None
-    except IsADirectoryError:
-        raise SymbackError(f"--file: '{path}' is a directory, not a .tex file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise SymbackError(f"--file: '{path}' cannot be read: {reason}") from None
+    return read_user_text(path, "--file:", ".tex file", SymbackError)
 
 
 def run(args) -> int:
