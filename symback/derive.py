@@ -19,11 +19,9 @@ from sympy import Integer, KroneckerDelta, Symbol
 
 from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
                     DELTA_RECURSION, ONLY_TERM, SUBSTITUTE, SUM_RULE)
-from .model import N_OBS, OBS, THETA, W, Model, NeuronIndex, Partial
+from .model import LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, Model, NeuronIndex, Partial
 from .spec import Architecture
 
-OBJECTIVE = Symbol("J")
-LOSS_I = Symbol("J_i")
 
 
 
