@@ -9,7 +9,9 @@ and never with the number of paths through it.
 Levels of unfolding, each an identity of the model:
 1. ``plain``: ∂X/∂v unfolded, ∂J_i/∂e_{i,m} read as δ_{i,m} (its definition), δ kept whole;
 2. ``deltas``: every δ replaced by ∂J_i/∂e unfolded, as the δ recursion unrolls it;
-3. ``specific``: besides, every g'(e) written with s = g(e) (σ' = s(1 − s), ...).
+3. ``output``: besides, the output layer's g'(e) written with s = g(e) (σ' = s(1 − s)),
+   which is where the loss and the output activation combine into (ŷ − y)/n;
+4. ``specific``: every g'(e) written so.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .errors import ProofError
 from .model import (DELTA, E, F, LOSS_I, OBJECTIVE, OBS, S, THETA, W, X, Y, YHAT, ActivationBase, Model,
                     NeuronIndex, Partial, Softmax)
 
-LEVELS = ("plain", "deltas", "specific")
+LEVELS = ("plain", "deltas", "output", "specific")
 
 
 class Exp(sympy.Function):
@@ -74,7 +76,8 @@ class Unfolder:
             return S[OBS, expr.args[0].indices[1]]
         if isinstance(expr, sympy.exp):
             return Exp(*args)
-        if level == "specific" and isinstance(expr, ActivationBase) and expr.prime:
+        if isinstance(expr, ActivationBase) and expr.prime and (
+                level == "specific" or (level == "output" and expr.layer == self.model.depth)):
             return self._specific(expr.func(*args))
         if isinstance(expr, Sum):
             return Sum(args[0], *expr.limits)
@@ -114,6 +117,10 @@ class Unfolder:
         if isinstance(expr, Sum):
             inner = self._d(expr.function, v)
             return Integer(0) if inner == 0 else self._sum(inner, expr.limits)
+        through = self._single_signal(expr)
+        if through is not None:  # the chain rule through the one signal expr depends on
+            inner = self._d(through, v)
+            return Integer(0) if inner == 0 else sympy.diff(expr, through) * inner
         if isinstance(expr, Add):
             return Add(*[self._d(arg, v) for arg in expr.args])
         if isinstance(expr, Mul):
@@ -127,6 +134,19 @@ class Unfolder:
             # One Mul of three factors: 2·(ŷ - y) alone would have SymPy distribute the 2.
             return Mul(exponent, base ** (exponent - 1), self._d(base, v))
         return self._d_function(expr, v)
+
+    @staticmethod
+    def _single_signal(expr):
+        """The one prediction ŷ/f an expression of several terms depends on (a loss term), if
+        it depends on no other symbol that can carry the variable."""
+        if not isinstance(expr, (Add, Mul)) or expr.has(Sum, Partial, ActivationBase):
+            return None
+        carriers = {atom for atom in expr.atoms(Indexed) if atom.base not in (X, Y)}
+        if len(carriers) == 1:
+            (signal,) = carriers
+            if signal.base in (YHAT, F):
+                return signal
+        return None
 
     def _sum(self, body, limits):
         """Σ body, with Σ_h [h = x] f(h) = f(x) taken at once where x lies in h's layer (the

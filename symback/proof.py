@@ -31,12 +31,12 @@ from .model import DELTA, LOSS_I, OBJECTIVE, Model, Partial
 from .normal_form import LEVELS, Unfolder
 from .numeric import NumericPoint
 from .progress import Progress
-from .rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, SPECIFIC
+from .rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, SPECIFIC, SUBSTITUTE
 
 METHODS = ("symbolic", "expanded", "numeric")
 NUMERIC_POINTS = 2
 # The level of unfolding each rule needs first (every rule may fall back to the next levels).
-START_LEVEL = {DELTA_DEF: "deltas", DELTA_RECURSION: "deltas", CANONICAL: "specific", SPECIFIC: "specific"}
+START_LEVEL = {DELTA_DEF: "deltas", DELTA_RECURSION: "deltas", CANONICAL: "output", SPECIFIC: "specific"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,11 +156,13 @@ class Prover:
         checks = []
         for chain_name in ("prediction_chain", "objective_chain", "delta_chain"):
             checks += self.check_chain(f"{name}: {chain_name}", getattr(group, chain_name))
-        checks.append(self.check(f"{name}: delta form = step form", group.delta_form, group.gradient,
-                                 DELTA_RECURSION))
+        # The step form as substituted, before the output's and the activations' own forms
+        # enter: the chain above proves those forms equal to it.
+        step_form = _step(group.objective_chain, SUBSTITUTE)
+        checks.append(self.check(f"{name}: delta form = step form", group.delta_form, step_form, DELTA_RECURSION))
         for gradient in self._extreme_instances(group):
-            checks.append(self.check(f"{gradient.parameter}: dJ/dp = final form", Partial(OBJECTIVE, gradient.parameter),
-                                     gradient.expression))
+            checks.append(self.check(f"{gradient.parameter}: dJ/dp = step form", Partial(OBJECTIVE, gradient.parameter),
+                                     step_form.xreplace(gradient.substitution)))
         return checks
 
     def _extreme_instances(self, group: Group) -> list[Gradient]:
@@ -181,6 +183,10 @@ class Prover:
                 mapping = {term.neuron: Integer(neuron)} if neuron is not None and not term.neuron.is_Integer else {}
                 checks += self.check_chain(f"delta of layer {term.layer}", term.chain.xreplace(mapping))
         return checks
+
+
+def _step(chain: Chain, rule: str):
+    return next(step.expr for step in chain.steps if step.rule == rule)
 
 
 def _start_level(left, right, rule) -> str:

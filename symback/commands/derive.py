@@ -15,7 +15,7 @@ from ..proof import prove
 from ..spec import resolve
 
 LATEX_LIMIT = 10_000
-CHECKS = ("auto", "symbolic", "numeric", "none")
+CHECKS = ("symbolic", "expanded", "numeric", "auto", "none")
 FORMATS = ("text", "json")
 
 
@@ -25,10 +25,11 @@ def add_arguments(parser) -> None:
                         help="text (default): one gradient per line; json: "
                              '{"architecture", "gradients": [{"parameter", "expression", "delta_form", "latex"}], '
                              '"error_terms", "proof"} (latex left out above 10,000 parameters)')
-    parser.add_argument("--check", default="numeric", metavar="METHOD",
-                        help="how the derivation is proved before printing: numeric (default: 60-digit checks "
-                             "at random points, every parameter up to 150 parameters and a sample of each layer above), "
-                             "symbolic (SymPy: exact, slower), auto (symbolic up to 150 parameters), or none")
+    parser.add_argument("--check", default="symbolic", metavar="METHOD",
+                        help="how the derivation is proved before printing: symbolic (default: every link of "
+                             "every chain, exact, at every size), expanded (nested expressions: small networks "
+                             "only), numeric (60-digit checks at random points, a sample of each layer), "
+                             "auto (the same as symbolic), or none")
 
 
 def run(args) -> int:
