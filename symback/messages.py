@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
-                     DELTA_RECURSION, ONLY_TERM, SUBSTITUTE, SUM_RULE)
+                     DELTA_RECURSION, ONLY_TERM, SPECIFIC, SUBSTITUTE, SUM_RULE)
 from .errors import SymbackError
 
 LANGUAGES = ("en", "pt")
@@ -32,6 +32,7 @@ RULES = {
         SUBSTITUTE: "derivative of the prediction found above",
         DELTA_DEF: "chain rule and derivative of the loss",
         CANONICAL: "simplification for this output and loss",
+        SPECIFIC: "derivative of each activation written out",
         DELTA_RECURSION: "chain rule through the next layer",
         DELTA_GRADIENT: "definition of the error term",
         "error-term": "definition of the error term",
@@ -52,6 +53,7 @@ RULES = {
         SUBSTITUTE: "derivada da predição obtida acima",
         DELTA_DEF: "regra da cadeia e derivada da perda",
         CANONICAL: "simplificação para esta saída e esta perda",
+        SPECIFIC: "derivada de cada ativação escrita por extenso",
         DELTA_RECURSION: "regra da cadeia pela camada seguinte",
         DELTA_GRADIENT: "definição do termo de erro",
         "error-term": "definição do termo de erro",
