@@ -22,7 +22,9 @@ from .derive import Derivation
 from .errors import ProofError
 from .model import NeuronIndex
 from .numeric import DIGITS, NumericPoint
-from .proof import NUMERIC_POINTS, SYMBOLIC_LIMIT, Prover
+from .proof import NUMERIC_POINTS, Prover
+
+SYMBOLIC_LIMIT = 150  # kept for the Verification record until the ledger asks the Prover alone
 
 try:  # the core's numeric evaluator; see _MemoPoint
     from .numeric import _Evaluator
