@@ -118,7 +118,7 @@ class Gradient:
 
     def _repr_latex_(self) -> str:
         """Rendered math in a notebook: ∂J/∂p = its final form."""
-        from .report import gradient_repr_latex
+        from .printing.notebook import gradient_repr_latex
         return gradient_repr_latex(self, self.model)
 
     @property
@@ -142,7 +142,7 @@ class Derivation:
 
     def _repr_latex_(self) -> str:
         """Rendered math in a notebook: the error terms and each group's gradient."""
-        from .report import derivation_repr_latex
+        from .printing.notebook import derivation_repr_latex
         return derivation_repr_latex(self)
 
     @cached_property

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import SymbackError
 from ..output import ensure_directory, write_atomic
 from ..report import build_reports, render_latex, render_markdown
-from ..report_pdf import compile_pdf, tex_available
+from ..report.pdf import compile_pdf, tex_available
 from ..spec import DEFAULT, Architecture
 
 LANGS = ("pt", "en")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..cli import add_spec_arguments
 from ..errors import SymbackError
-from ..messages import LANGUAGES
+from ..report.messages import LANGUAGES
 from ..output import ensure_directory
 from ..report import build_report, parse_formats, write_report
 from ..spec import resolve
@@ -22,7 +22,8 @@ def add_arguments(parser) -> None:
                              "writes the .tex)")
     parser.add_argument("--check", default="auto", metavar="METHOD",
                         help="how every displayed equality is verified before writing: auto (default: symbolic "
-                             "up to 150 parameters, numeric on a sample of index values above), symbolic, numeric")
+                             "up to 150 parameters, numeric above), symbolic, numeric; every value of every free "
+                             "index is checked")
 
 
 def run(args) -> int:
@@ -35,7 +36,5 @@ def run(args) -> int:
     directory = ensure_directory(args.out)  # before the work: a bad --out fails at once
     report = build_report(arch, args.lang, args.check)
     written = write_report(report, directory, formats)
-    verification = report.verification
-    print(f"{', '.join(str(path) for path in written)}: {verification.equalities} equalities verified "
-          f"{verification.method}ally ({verification.checks} checks)")
+    print(f"{', '.join(str(path) for path in written)}: {report.verification.summary()}")
     return 0

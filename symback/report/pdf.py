@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
-from .output import write_atomic
+from ..errors import OutputError
+from ..output import write_atomic
 
 TIMEOUT = 300
 
@@ -65,17 +65,3 @@ def compile_pdf(tex: str, target: str | Path) -> Path:
                 log = log_path.read_text(errors="replace") if log_path.exists() else ""
                 raise OutputError(f"cannot write {target.name}: pdflatex failed: {_first_error(log)}{stale}")
         return write_atomic(target, Path(work, "report.pdf").read_bytes())
-
-
-def compile_log(tex: str) -> tuple[int, str]:
-    """Run pdflatex twice on ``tex`` and return (exit code, log of the second run); for tests."""
-    with tempfile.TemporaryDirectory(prefix="symback-tex-") as work:
-        Path(work, "report.tex").write_text(tex, encoding="utf-8")
-        code = 0
-        for _ in range(2):
-            result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
-                                    cwd=work, capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-            code = result.returncode
-            if code:
-                break
-        return code, Path(work, "report.log").read_text(errors="replace")

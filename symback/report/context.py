@@ -1,76 +1,27 @@
-"""Records a report is made of, and the Context every section builder writes through.
+"""The Context every section builder writes through.
 
-The records are plain strings for the templates (which own the layout): paragraphs,
-displays (rows of an aligned equation), numbered steps, tables, the figure, subsections.
 The Context lays out a chain of equalities and registers each ``=`` it displays with the
 Ledger, so a display cannot show an equality the Ledger will not check.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, Iterable
+from typing import Iterable
 
 import sympy
 from sympy import Integer
 
-from .derive import Derivation
+from ..derive import Derivation
+from ..model import NeuronIndex
+from ..notation import Namer
+from ..printing.breaking import LINE_WIDTH, Breaker
+from ..printing.layout import pull_constants, visual_width, written_chain
+from .blocks import Block, Laid, Row, display, paragraph
+from .ledger import Ledger
 from .messages import Messages
-from .model import NeuronIndex
-from .notation import Namer
-from .report_ledger import Ledger
-from .report_math import LINE_WIDTH, Breaker, Row, pull_constants, step_rows, written_chain
-from .report_width import visual_width
 
 MAX_LISTED = 6  # index values listed in full up to this many ("j = 1, 2, ..., 128" above)
 MAX_STEP_LINES = 4  # a written-out step longer than this is shown with its sums instead
-
-
-@dataclasses.dataclass(frozen=True)
-class Laid:
-    """A chain as laid out: its blocks, and the expressions displayed (first is the lhs)."""
-
-    blocks: list
-    exprs: list
-
-
-@dataclasses.dataclass(frozen=True)
-class Block:
-    """One block of a section; ``kind`` tells the template how to lay it out."""
-
-    kind: str  # paragraph | display | steps | table | figure | subsection
-    text: str = ""
-    rows: tuple[Row, ...] = ()
-    items: tuple[str, ...] = ()
-    table: Any = None
-    figure: Any = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Table:
-    caption: str
-    label: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclasses.dataclass(frozen=True)
-class Section:
-    title: str
-    label: str
-    blocks: tuple[Block, ...]
-
-
-def paragraph(text: str) -> Block:
-    return Block("paragraph", text=text)
-
-
-def subsection(title: str) -> Block:
-    return Block("subsection", text=title)
-
-
-def display(rows: Iterable[Row]) -> Block:
-    return Block("display", rows=tuple(rows))
 
 
 class Context:
@@ -180,3 +131,12 @@ class Context:
         """A composed row (matrix form) whose equality is the scalar ``left_expr = right_expr``."""
         self.ledger.claim(what, left_expr, right_expr)
         return Row(left, "=", right, note)
+
+
+def step_rows(breaker: Breaker, left: str, right, note: str, relation: str = "=") -> list[Row]:
+    """One step of a chain: the first line carries the relation and the rule name, the others
+    are indented continuations."""
+    lines = breaker.lines(right)
+    rows = [Row(left, relation, lines[0], note)]
+    rows += [Row("", "", r"\quad " + line) for line in lines[1:]]
+    return rows
