@@ -18,9 +18,9 @@ COMPARED = (".tex", ".md", ".py", ".toml")
 
 # Handout 004's network in its notation; handout 000's two-hidden-layer classifier in its own.
 HANDOUTS = {
-    "handout-004": DEFAULT,
+    "handout-004": DEFAULT.replace(references="handouts"),
     "handout-000": Architecture(inputs=4, layers=((3, "sigmoid"), (3, "sigmoid"), (1, "sigmoid")),
-                                loss="bce", notation="layers", layout="in-out"),
+                                loss="bce", notation="layers", layout="in-out", references="handouts"),
 }
 
 

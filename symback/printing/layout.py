@@ -11,6 +11,30 @@ from ..model import DELTA, E, S, THETA, W, X, Y, YHAT, ActivationBase, Model, Ne
 
 WRITE_OUT_LIMIT = 12
 
+MAX_LISTED = 6  # index values listed in full up to this many ("j = 1, 2, ..., 128" above)
+
+# Index letters that also name a symbol (``o`` is the output in the layer notation: ``o_{i,o}``
+# would read as nonsense) and the letter printed instead.
+RENAMED_INDICES = {"o": "c"}
+
+
+def index_values(namer, index: NeuronIndex, ellipsis: str) -> list[str]:
+    """The values a free index stands for, as the notation numbers them (``6, 7, 8``, or
+    ``1, 2, ellipsis, 128`` when there are more than MAX_LISTED)."""
+    names = [namer.index(sympy.Integer(n)) for n in namer.model.ranges[index.layer].numbers()]
+    return names[:2] + [ellipsis] + names[-1:] if len(names) > MAX_LISTED else names
+
+
+def distinct_indices(expr, renamed: dict):
+    """``expr`` with every index whose letter names a symbol replaced by an index of the same
+    layer with another letter; ``renamed`` (old index -> new) keeps the choice consistent
+    between the expressions of one document."""
+    expr = sympy.sympify(expr)
+    for index in expr.free_symbols | {limit[0] for s in expr.atoms(sympy.Sum) for limit in s.limits}:
+        if isinstance(index, NeuronIndex) and index.name in RENAMED_INDICES and index not in renamed:
+            renamed[index] = NeuronIndex(RENAMED_INDICES[index.name], index.layer)
+    return expr.xreplace(renamed) if renamed else expr
+
 
 def _neuron_sum(expr) -> bool:
     return isinstance(expr, sympy.Sum) and any(isinstance(limit[0], NeuronIndex) for limit in expr.limits)

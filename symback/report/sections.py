@@ -16,7 +16,7 @@ from .blocks import Block, Row, Section, Table, display, paragraph
 from .context import Context
 from .ledger import Verification
 
-NESTED_NAMES = "mqrtuvhcd"
+NESTED_NAMES = "mqrtuvhd"  # not c: the output index (printing.layout.RENAMED_INDICES)
 
 
 def _list_symbols(ctx: Context, symbols: list) -> str:

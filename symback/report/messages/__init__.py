@@ -17,6 +17,7 @@ from . import en, pt
 
 LANGUAGES = ("en", "pt")
 TABLES = {"en": en.MESSAGES, "pt": pt.MESSAGES}
+HANDOUTS = {"en": en.HANDOUTS, "pt": pt.HANDOUTS}
 RULES = {"en": en.RULES, "pt": pt.RULES}
 
 
@@ -26,16 +27,18 @@ class Messages:
     Args:
         lang: ``en`` or ``pt``.
         notation: ``neurons`` or ``layers``.
+        references: ``none`` (the document stands on its own) or ``handouts`` (it cites the
+            equations of handouts 000 and 004).
     Raises:
         SymbackError: for a language that has no table.
     """
 
-    def __init__(self, lang: str, notation: str):
+    def __init__(self, lang: str, notation: str, references: str = "none"):
         if lang not in TABLES:
             raise SymbackError(f"--lang: {lang!r} is not accepted; accepted: {', '.join(LANGUAGES)}")
         self.lang = lang
         self.notation = notation
-        self._table = TABLES[lang]
+        self._table = {**TABLES[lang], **(HANDOUTS[lang] if references == "handouts" else {})}
         self._rules = RULES[lang]
 
     def _choose(self, value):

@@ -36,10 +36,9 @@ MESSAGES = {
     "author": "Derived and checked by symback",
     "intro": ("This document derives, for the network of Figure~\\ref{{fig:network}}, the derivative of the "
               "objective with respect to every weight and {threshold} by the chain rule, one step at a time "
-              "and with the rule of each step named, in the way handout 004 does; it goes on to the weights "
-              "into the first hidden layer, which the handout leaves undone, and writes the same results "
-              "in the matrix form of handout 000. Every equality shown was checked by symback before this "
-              "document was written (Section~\\ref{{sec:checked}})."),
+              "and with the rule of each step named, down to the weights into the first hidden layer, and "
+              "writes the same results in matrix form. Every equality shown was checked by symback before "
+              "this document was written (Section~\\ref{{sec:checked}})."),
     "threshold": {"neurons": "threshold", "layers": "bias"},
     "thresholds": {"neurons": "thresholds", "layers": "biases"},
     # -- the network
@@ -64,7 +63,7 @@ MESSAGES = {
     "col_layer": "layer", "col_neurons": "neurons", "col_activation": "activation",
     "layer_input": "input", "layer_hidden": "hidden {l}", "layer_output": "output",
     "column_input": "inputs", "column_hidden": "hidden layer {l}", "column_output": "output",
-    "loss_text": "The objective is the {loss} (handout {source}).",
+    "loss_text": "The objective is the {loss}.",
     # -- forward
     "sec_forward": "Forward pass",
     "forward_text": {"neurons": ("For each observation $i$, every neuron $j$ receives the input signal "
@@ -75,8 +74,7 @@ MESSAGES = {
                                 "the activations of layer 0 are the inputs. Layer by layer:")},
     "forward_layer": "Layer {layer}{where}:",
     "nested_text": ("Replacing every signal by its definition writes the prediction as one nested "
-                    "expression of the inputs and the parameters (equation 12 of handout 000 for this "
-                    "network):"),
+                    "expression of the inputs and the parameters:"),
     # -- objective
     "sec_objective": "Objective and gradient descent",
     "objective_text": "The parameters are chosen to minimise the objective, the {loss}:",
@@ -85,8 +83,7 @@ MESSAGES = {
                                  "derivative of $J$ at those values, with learning rate $\\delta$ (here "
                                  "$\\delta$ is the step size, not an error term):"),
                      "layers": ("Gradient descent moves every parameter against the derivative of $C$ "
-                                "at the current values, with learning rate $\\alpha$ (equations 13 and 14 "
-                                "of handout 000):")},
+                                "at the current values, with learning rate $\\alpha$:")},
     "descent_after": {"neurons": ("Only the value of the derivative at the current point is needed. The "
                                   "signals $e^0_{{i,j}}$ and $s^0_{{i,j}}$ computed by the forward pass with "
                                   "the current values are known numbers, and the chain rule writes the "
@@ -96,10 +93,9 @@ MESSAGES = {
                                  "numbers, and the chain rule writes the derivative with them.")},
     # -- derivation
     "sec_derivation": "Derivation, parameter by parameter",
-    "derivation_text": ("The parameters are taken in the order of handout 004: from the output back to "
-                        "the first hidden layer. Each group is derived once, with free indices standing "
-                        "for every neuron of a layer. The last group, the weights into the first hidden "
-                        "layer, is the one the handout leaves undone."),
+    "derivation_text": ("The parameters are taken from the output back to the first hidden layer, the order "
+                        "in which backpropagation computes them. Each group is derived once, with free "
+                        "indices standing for every neuron of a layer."),
     "group_threshold_output": {"neurons": "Threshold of the output neuron", "layers": "Biases of the output layer"},
     "group_thresholds_output": {"neurons": "Thresholds of the output neurons", "layers": "Biases of the output layer"},
     "group_weight_output": {"neurons": "Weights into the output neuron", "layers": "Weights into the output layer"},
@@ -128,6 +124,7 @@ MESSAGES = {
                                "$i$ is the derivative of that observation's term $C_i$ of the cost with "
                                "respect to the pre-activation $z^{{l}}_{{i,j}}$. It is computed from the "
                                "output back to the first hidden layer:")},
+    "iverson": ("Here $[a = b]$ is the Iverson bracket: 1 when $a = b$ and 0 otherwise."),
     "errors_layer": "Layer {layer}{where}:",
     # -- matrix
     "sec_matrix": "Matrix form",
@@ -137,31 +134,29 @@ MESSAGES = {
                                 "$\\mathbf{{s}}^{{l}}_i$ and $\\boldsymbol{{\\varepsilon}}^{{l}}_i$ the input "
                                 "signals, output signals and error terms of observation $i$; "
                                 "$\\mathbf{{x}}_i$ is the vector of covariates. The equations below "
-                                "are equations 15 to 21 of handout 000 for this network; each holds entry "
-                                "by entry, and its entries are the scalar equations of the previous "
-                                "sections."),
+                                "hold entry by entry, and their entries are the scalar equations of the "
+                                "previous sections."),
                     "layers": ("The vectors $z^{{l}}_i$, $a^{{l}}_i$ and $\\delta^{{l}}_i$ collect the "
                                "pre-activations, activations and errors of layer $l$ for observation $i$, "
-                               "and $x_i$ is the vector of inputs. The equations below are equations "
-                               "15 to 21 of handout 000 for this network; each holds entry by entry, and "
-                               "its entries are the scalar equations of the previous sections.")},
+                               "and $x_i$ is the vector of inputs. The equations below hold entry by "
+                               "entry, and their entries are the scalar equations of the previous sections.")},
     "layout_in_out": ("Layout: the weight matrix of layer $l$ has one row per neuron of layer $l-1$ and "
                       "one column per neuron of layer $l$, so that ${matrix} \\in \\mathbb{{R}}^{{n_{{l-1}} "
-                      "\\times n_l}}$ and the forward pass multiplies by its transpose, as in equation 1 "
-                      "of handout 000. This layout is used throughout this document."),
+                      "\\times n_l}}$ and the forward pass multiplies by its transpose. "
+                      "This layout is used throughout this document."),
     "layout_out_in": ("Layout: the weight matrix of layer $l$ has one row per neuron of layer $l$ and one "
                       "column per neuron of layer $l-1$, so that ${matrix} \\in \\mathbb{{R}}^{{n_l \\times "
-                      "n_{{l-1}}}}$ and the forward pass multiplies by it directly, as in the footnote to "
-                      "equation 17 of handout 000. This layout is used throughout this document."),
+                      "n_{{l-1}}}}$ and the forward pass multiplies by it directly. "
+                      "This layout is used throughout this document."),
     "shapes_caption": "Shapes of the vectors and matrices of each layer.",
     "col_matrix": "weights", "col_vectors": "vectors",
-    "matrix_forward": "Forward pass (equations 1 to 3), for every layer $l$:",
-    "matrix_nested": "The nested prediction (equation 12):",
-    "matrix_output_error": "Error of the output layer (equations 15 and 16):",
-    "matrix_recursion": "Errors of the hidden layers (equation 17):",
-    "matrix_weights": "Derivatives with respect to the weights (equations 18 and 19):",
-    "matrix_biases": "Derivatives with respect to the {thresholds} (equations 20 and 21):",
-    "matrix_update": "Update (equations 13 and 14):",
+    "matrix_forward": "Forward pass, for every layer $l$:",
+    "matrix_nested": "The nested prediction:",
+    "matrix_output_error": "Error of the output layer:",
+    "matrix_recursion": "Errors of the hidden layers:",
+    "matrix_weights": "Derivatives with respect to the weights:",
+    "matrix_biases": "Derivatives with respect to the {thresholds}:",
+    "matrix_update": "Update:",
     "hadamard": "Here $\\odot$ is the entrywise product.",
     # -- algorithm
     "sec_algorithm": "The backpropagation algorithm",
@@ -206,4 +201,58 @@ MESSAGES = {
     "markdown_figure": "Figure 1: ",
     "markdown_caption": "The {shorthand} network, each neuron labelled with its {numbering}.",
     "numbering": {"neurons": "number", "layers": "position in its layer"},
+}
+
+# With ``references = "handouts"``: the same messages citing handouts 000 and 004.
+HANDOUTS = {
+    "intro": ("This document derives, for the network of Figure~\\ref{{fig:network}}, the derivative of the "
+              "objective with respect to every weight and {threshold} by the chain rule, one step at a time "
+              "and with the rule of each step named, in the way handout 004 does; it goes on to the weights "
+              "into the first hidden layer, which the handout leaves undone, and writes the same results "
+              "in the matrix form of handout 000. Every equality shown was checked by symback before this "
+              "document was written (Section~\\ref{{sec:checked}})."),
+    "loss_text": "The objective is the {loss} (handout {source}).",
+    "nested_text": ("Replacing every signal by its definition writes the prediction as one nested "
+                    "expression of the inputs and the parameters (equation 12 of handout 000 for this "
+                    "network):"),
+    "descent_text": {"neurons": ("Gradient descent starts from values $(\\hat{{\\mathbf{{w}}}}^0, "
+                                 "\\hat{{\\boldsymbol{{\\Theta}}}}^0)$ and moves every parameter against the "
+                                 "derivative of $J$ at those values, with learning rate $\\delta$ (here "
+                                 "$\\delta$ is the step size, not an error term):"),
+                     "layers": ("Gradient descent moves every parameter against the derivative of $C$ "
+                                "at the current values, with learning rate $\\alpha$ (equations 13 and 14 "
+                                "of handout 000):")},
+    "derivation_text": ("The parameters are taken in the order of handout 004: from the output back to "
+                        "the first hidden layer. Each group is derived once, with free indices standing "
+                        "for every neuron of a layer. The last group, the weights into the first hidden "
+                        "layer, is the one the handout leaves undone."),
+    "matrix_text": {"neurons": ("Collect the symbols of each layer $l$ into vectors and matrices: "
+                                "$\\mathbf{{W}}^{{(l)}}$ holds the weights into layer $l$, "
+                                "$\\boldsymbol{{\\Theta}}^{{(l)}}$ its thresholds, and $\\mathbf{{e}}^{{l}}_i$, "
+                                "$\\mathbf{{s}}^{{l}}_i$ and $\\boldsymbol{{\\varepsilon}}^{{l}}_i$ the input "
+                                "signals, output signals and error terms of observation $i$; "
+                                "$\\mathbf{{x}}_i$ is the vector of covariates. The equations below "
+                                "are equations 15 to 21 of handout 000 for this network; each holds entry "
+                                "by entry, and its entries are the scalar equations of the previous "
+                                "sections."),
+                    "layers": ("The vectors $z^{{l}}_i$, $a^{{l}}_i$ and $\\delta^{{l}}_i$ collect the "
+                               "pre-activations, activations and errors of layer $l$ for observation $i$, "
+                               "and $x_i$ is the vector of inputs. The equations below are equations "
+                               "15 to 21 of handout 000 for this network; each holds entry by entry, and "
+                               "its entries are the scalar equations of the previous sections.")},
+    "layout_in_out": ("Layout: the weight matrix of layer $l$ has one row per neuron of layer $l-1$ and "
+                      "one column per neuron of layer $l$, so that ${matrix} \\in \\mathbb{{R}}^{{n_{{l-1}} "
+                      "\\times n_l}}$ and the forward pass multiplies by its transpose, as in equation 1 "
+                      "of handout 000. This layout is used throughout this document."),
+    "layout_out_in": ("Layout: the weight matrix of layer $l$ has one row per neuron of layer $l$ and one "
+                      "column per neuron of layer $l-1$, so that ${matrix} \\in \\mathbb{{R}}^{{n_l \\times "
+                      "n_{{l-1}}}}$ and the forward pass multiplies by it directly, as in the footnote to "
+                      "equation 17 of handout 000. This layout is used throughout this document."),
+    "matrix_forward": "Forward pass (equations 1 to 3), for every layer $l$:",
+    "matrix_nested": "The nested prediction (equation 12):",
+    "matrix_output_error": "Error of the output layer (equations 15 and 16):",
+    "matrix_recursion": "Errors of the hidden layers (equation 17):",
+    "matrix_weights": "Derivatives with respect to the weights (equations 18 and 19):",
+    "matrix_biases": "Derivatives with respect to the {thresholds} (equations 20 and 21):",
+    "matrix_update": "Update (equations 13 and 14):",
 }

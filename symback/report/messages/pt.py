@@ -36,10 +36,9 @@ MESSAGES = {
     "author": "Derivado e verificado pelo symback",
     "intro": ("Este documento deriva, para a rede da Figura~\\ref{{fig:network}}, a derivada da função "
               "objetivo em relação a cada peso sináptico e {threshold} pela regra da cadeia, um passo de "
-              "cada vez e com a regra de cada passo indicada, como faz a apostila 004; continua até os "
-              "pesos que entram na primeira camada oculta, que a apostila deixa por fazer, e escreve os "
-              "mesmos resultados na forma matricial da apostila 000. Cada igualdade mostrada foi verificada "
-              "pelo symback antes de este documento ser escrito (Seção~\\ref{{sec:checked}})."),
+              "cada vez e com a regra de cada passo indicada, até os pesos que entram na primeira camada "
+              "oculta, e escreve os mesmos resultados na forma matricial. Cada igualdade mostrada foi "
+              "verificada pelo symback antes de este documento ser escrito (Seção~\\ref{{sec:checked}})."),
     "threshold": {"neurons": "limiar", "layers": "viés"},
     "thresholds": {"neurons": "limiares", "layers": "vieses"},
     "sec_network": "A rede",
@@ -63,7 +62,7 @@ MESSAGES = {
     "col_layer": "camada", "col_neurons": "neurônios", "col_activation": "ativação",
     "layer_input": "entrada", "layer_hidden": "oculta {l}", "layer_output": "saída",
     "column_input": "entradas", "column_hidden": "camada oculta {l}", "column_output": "saída",
-    "loss_text": "A função objetivo é a {loss} (apostila {source}).",
+    "loss_text": "A função objetivo é a {loss}.",
     "sec_forward": "Propagação para frente",
     "forward_text": {"neurons": ("Para cada observação $i$, cada neurônio $j$ recebe o sinal de entrada "
                                  "$e_{{i,j}}$ e emite o sinal de saída $s_{{i,j}}$; um neurônio de entrada "
@@ -73,8 +72,7 @@ MESSAGES = {
                                 "da camada 0 são as entradas. Camada a camada:")},
     "forward_layer": "Camada {layer}{where}:",
     "nested_text": ("Substituindo cada sinal por sua definição, a predição fica escrita como uma única "
-                    "expressão aninhada das entradas e dos parâmetros (equação 12 da apostila 000 para "
-                    "esta rede):"),
+                    "expressão aninhada das entradas e dos parâmetros:"),
     "sec_objective": "Função objetivo e gradiente descendente",
     "objective_text": "Os parâmetros são escolhidos para minimizar a função objetivo, a {loss}:",
     "descent_text": {"neurons": ("O gradiente descendente parte dos valores $(\\hat{{\\mathbf{{w}}}}^0, "
@@ -82,8 +80,7 @@ MESSAGES = {
                                  "de $J$ nesses valores, com taxa de aprendizado $\\delta$ (aqui $\\delta$ é "
                                  "o tamanho do passo, não um termo de erro):"),
                      "layers": ("O gradiente descendente move cada parâmetro contra a derivada de $C$ nos "
-                                "valores atuais, com taxa de aprendizado $\\alpha$ (equações 13 e 14 da "
-                                "apostila 000):")},
+                                "valores atuais, com taxa de aprendizado $\\alpha$:")},
     "descent_after": {"neurons": ("Só é preciso o valor da derivada no ponto atual. Os sinais "
                                   "$e^0_{{i,j}}$ e $s^0_{{i,j}}$ calculados pela propagação para frente com os "
                                   "valores atuais são números conhecidos, e a regra da cadeia escreve a "
@@ -92,10 +89,9 @@ MESSAGES = {
                                  "ativações calculadas pela propagação para frente são números conhecidos, "
                                  "e a regra da cadeia escreve a derivada com eles.")},
     "sec_derivation": "Derivação, parâmetro a parâmetro",
-    "derivation_text": ("Os parâmetros são tomados na ordem da apostila 004: da saída de volta até a "
-                        "primeira camada oculta. Cada grupo é derivado uma vez, com índices livres "
-                        "representando todos os neurônios de uma camada. O último grupo, os pesos que "
-                        "entram na primeira camada oculta, é o que a apostila deixa por fazer."),
+    "derivation_text": ("Os parâmetros são tomados da saída de volta até a primeira camada oculta, a ordem em "
+                        "que a retropropagação os calcula. Cada grupo é derivado uma vez, com índices livres "
+                        "representando todos os neurônios de uma camada."),
     "group_threshold_output": {"neurons": "Limiar do neurônio de saída", "layers": "Vieses da camada de saída"},
     "group_thresholds_output": {"neurons": "Limiares dos neurônios de saída", "layers": "Vieses da camada de saída"},
     "group_weight_output": {"neurons": "Pesos sinápticos que entram no neurônio de saída",
@@ -127,6 +123,7 @@ MESSAGES = {
                                "observação $i$ é a derivada da parcela $C_i$ dessa observação no custo em "
                                "relação à pré-ativação $z^{{l}}_{{i,j}}$. Ele é calculado da saída de volta "
                                "até a primeira camada oculta:")},
+    "iverson": ("Aqui $[a = b]$ é o colchete de Iverson: vale 1 quando $a = b$ e 0 caso contrário."),
     "errors_layer": "Camada {layer}{where}:",
     "sec_matrix": "Forma matricial",
     "matrix_text": {"neurons": ("Reúna os símbolos de cada camada $l$ em vetores e matrizes: "
@@ -134,32 +131,30 @@ MESSAGES = {
                                 "$\\boldsymbol{{\\Theta}}^{{(l)}}$ seus limiares, e $\\mathbf{{e}}^{{l}}_i$, "
                                 "$\\mathbf{{s}}^{{l}}_i$ e $\\boldsymbol{{\\varepsilon}}^{{l}}_i$ os sinais de "
                                 "entrada, os sinais de saída e os termos de erro da observação $i$; "
-                                "$\\mathbf{{x}}_i$ é o vetor das covariáveis. As equações abaixo são as "
-                                "equações 15 a 21 da apostila 000 para esta rede; cada uma vale entrada a "
-                                "entrada, e suas entradas são as equações escalares das seções anteriores."),
+                                "$\\mathbf{{x}}_i$ é o vetor das covariáveis. As equações abaixo valem "
+                                "entrada a entrada, e suas entradas são as equações escalares das seções "
+                                "anteriores."),
                     "layers": ("Os vetores $z^{{l}}_i$, $a^{{l}}_i$ e $\\delta^{{l}}_i$ reúnem as "
                                "pré-ativações, as ativações e os erros da camada $l$ para a observação $i$, "
-                               "e $x_i$ é o vetor das entradas. As equações abaixo são as equações 15 "
-                               "a 21 da apostila 000 para esta rede; cada uma vale entrada a entrada, e suas "
-                               "entradas são as equações escalares das seções anteriores.")},
+                               "e $x_i$ é o vetor das entradas. As equações abaixo valem entrada a "
+                               "entrada, e suas entradas são as equações escalares das seções anteriores.")},
     "layout_in_out": ("Disposição: a matriz de pesos da camada $l$ tem uma linha por neurônio da camada "
                       "$l-1$ e uma coluna por neurônio da camada $l$, de modo que ${matrix} \\in "
-                      "\\mathbb{{R}}^{{n_{{l-1}} \\times n_l}}$ e a propagação multiplica pela sua transposta, "
-                      "como na equação 1 da apostila 000. Esta disposição é usada em todo o documento."),
+                      "\\mathbb{{R}}^{{n_{{l-1}} \\times n_l}}$ e a propagação multiplica pela sua transposta. "
+                      "Esta disposição é usada em todo o documento."),
     "layout_out_in": ("Disposição: a matriz de pesos da camada $l$ tem uma linha por neurônio da camada $l$ "
                       "e uma coluna por neurônio da camada $l-1$, de modo que ${matrix} \\in "
-                      "\\mathbb{{R}}^{{n_l \\times n_{{l-1}}}}$ e a propagação multiplica por ela diretamente, "
-                      "como na nota da equação 17 da apostila 000. Esta disposição é usada em todo o "
-                      "documento."),
+                      "\\mathbb{{R}}^{{n_l \\times n_{{l-1}}}}$ e a propagação multiplica por ela diretamente. "
+                      "Esta disposição é usada em todo o documento."),
     "shapes_caption": "Dimensões dos vetores e matrizes de cada camada.",
     "col_matrix": "pesos", "col_vectors": "vetores",
-    "matrix_forward": "Propagação para frente (equações 1 a 3), para cada camada $l$:",
-    "matrix_nested": "A predição aninhada (equação 12):",
-    "matrix_output_error": "Erro da camada de saída (equações 15 e 16):",
-    "matrix_recursion": "Erros das camadas ocultas (equação 17):",
-    "matrix_weights": "Derivadas em relação aos pesos (equações 18 e 19):",
-    "matrix_biases": "Derivadas em relação aos {thresholds} (equações 20 e 21):",
-    "matrix_update": "Atualização (equações 13 e 14):",
+    "matrix_forward": "Propagação para frente, para cada camada $l$:",
+    "matrix_nested": "A predição aninhada:",
+    "matrix_output_error": "Erro da camada de saída:",
+    "matrix_recursion": "Erros das camadas ocultas:",
+    "matrix_weights": "Derivadas em relação aos pesos:",
+    "matrix_biases": "Derivadas em relação aos {thresholds}:",
+    "matrix_update": "Atualização:",
     "hadamard": "Aqui $\\odot$ é o produto entrada a entrada.",
     "sec_algorithm": "O algoritmo de retropropagação",
     "algorithm": {
@@ -203,4 +198,58 @@ MESSAGES = {
     "markdown_figure": "Figura 1: ",
     "markdown_caption": "A rede {shorthand}, cada neurônio com {numbering}.",
     "numbering": {"neurons": "seu número", "layers": "sua posição na camada"},
+}
+
+# With ``references = "handouts"``: the same messages citing handouts 000 and 004.
+HANDOUTS = {
+    "intro": ("Este documento deriva, para a rede da Figura~\\ref{{fig:network}}, a derivada da função "
+              "objetivo em relação a cada peso sináptico e {threshold} pela regra da cadeia, um passo de "
+              "cada vez e com a regra de cada passo indicada, como faz a apostila 004; continua até os "
+              "pesos que entram na primeira camada oculta, que a apostila deixa por fazer, e escreve os "
+              "mesmos resultados na forma matricial da apostila 000. Cada igualdade mostrada foi verificada "
+              "pelo symback antes de este documento ser escrito (Seção~\\ref{{sec:checked}})."),
+    "loss_text": "A função objetivo é a {loss} (apostila {source}).",
+    "nested_text": ("Substituindo cada sinal por sua definição, a predição fica escrita como uma única "
+                    "expressão aninhada das entradas e dos parâmetros (equação 12 da apostila 000 para "
+                    "esta rede):"),
+    "descent_text": {"neurons": ("O gradiente descendente parte dos valores $(\\hat{{\\mathbf{{w}}}}^0, "
+                                 "\\hat{{\\boldsymbol{{\\Theta}}}}^0)$ e move cada parâmetro contra a derivada "
+                                 "de $J$ nesses valores, com taxa de aprendizado $\\delta$ (aqui $\\delta$ é "
+                                 "o tamanho do passo, não um termo de erro):"),
+                     "layers": ("O gradiente descendente move cada parâmetro contra a derivada de $C$ nos "
+                                "valores atuais, com taxa de aprendizado $\\alpha$ (equações 13 e 14 da "
+                                "apostila 000):")},
+    "derivation_text": ("Os parâmetros são tomados na ordem da apostila 004: da saída de volta até a "
+                        "primeira camada oculta. Cada grupo é derivado uma vez, com índices livres "
+                        "representando todos os neurônios de uma camada. O último grupo, os pesos que "
+                        "entram na primeira camada oculta, é o que a apostila deixa por fazer."),
+    "matrix_text": {"neurons": ("Reúna os símbolos de cada camada $l$ em vetores e matrizes: "
+                                "$\\mathbf{{W}}^{{(l)}}$ contém os pesos que entram na camada $l$, "
+                                "$\\boldsymbol{{\\Theta}}^{{(l)}}$ seus limiares, e $\\mathbf{{e}}^{{l}}_i$, "
+                                "$\\mathbf{{s}}^{{l}}_i$ e $\\boldsymbol{{\\varepsilon}}^{{l}}_i$ os sinais de "
+                                "entrada, os sinais de saída e os termos de erro da observação $i$; "
+                                "$\\mathbf{{x}}_i$ é o vetor das covariáveis. As equações abaixo são as "
+                                "equações 15 a 21 da apostila 000 para esta rede; cada uma vale entrada a "
+                                "entrada, e suas entradas são as equações escalares das seções anteriores."),
+                    "layers": ("Os vetores $z^{{l}}_i$, $a^{{l}}_i$ e $\\delta^{{l}}_i$ reúnem as "
+                               "pré-ativações, as ativações e os erros da camada $l$ para a observação $i$, "
+                               "e $x_i$ é o vetor das entradas. As equações abaixo são as equações 15 "
+                               "a 21 da apostila 000 para esta rede; cada uma vale entrada a entrada, e suas "
+                               "entradas são as equações escalares das seções anteriores.")},
+    "layout_in_out": ("Disposição: a matriz de pesos da camada $l$ tem uma linha por neurônio da camada "
+                      "$l-1$ e uma coluna por neurônio da camada $l$, de modo que ${matrix} \\in "
+                      "\\mathbb{{R}}^{{n_{{l-1}} \\times n_l}}$ e a propagação multiplica pela sua transposta, "
+                      "como na equação 1 da apostila 000. Esta disposição é usada em todo o documento."),
+    "layout_out_in": ("Disposição: a matriz de pesos da camada $l$ tem uma linha por neurônio da camada $l$ "
+                      "e uma coluna por neurônio da camada $l-1$, de modo que ${matrix} \\in "
+                      "\\mathbb{{R}}^{{n_l \\times n_{{l-1}}}}$ e a propagação multiplica por ela diretamente, "
+                      "como na nota da equação 17 da apostila 000. Esta disposição é usada em todo o "
+                      "documento."),
+    "matrix_forward": "Propagação para frente (equações 1 a 3), para cada camada $l$:",
+    "matrix_nested": "A predição aninhada (equação 12):",
+    "matrix_output_error": "Erro da camada de saída (equações 15 e 16):",
+    "matrix_recursion": "Erros das camadas ocultas (equação 17):",
+    "matrix_weights": "Derivadas em relação aos pesos (equações 18 e 19):",
+    "matrix_biases": "Derivadas em relação aos {thresholds} (equações 20 e 21):",
+    "matrix_update": "Atualização (equações 13 e 14):",
 }
