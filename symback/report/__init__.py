@@ -31,6 +31,7 @@ from .sections import algorithm_section, checked_section, forward_section, netwo
 
 FORMATS = ("tex", "md", "pdf")
 LATEX_TEMPLATE = "report.tex.j2"
+FRAGMENT_TEMPLATE = "fragment.tex.j2"
 MARKDOWN_TEMPLATE = "report.md.j2"
 
 @dataclasses.dataclass(frozen=True)
@@ -97,9 +98,11 @@ def build_reports(arch: Architecture, langs, method: str = "auto", source: str |
     return [build_report(arch, lang, method, derivation, ledger, source) for lang in langs]
 
 
-def render_latex(report: Report) -> str:
-    """The standalone .tex document."""
-    return render("latex", LATEX_TEMPLATE, doc=report, template=LATEX_TEMPLATE)
+def render_latex(report: Report, fragment: bool = False) -> str:
+    """The standalone .tex document, or with ``fragment`` its body only (to ``\\input`` into
+    another document; the packages it needs are listed in a comment at its top)."""
+    name = FRAGMENT_TEMPLATE if fragment else LATEX_TEMPLATE
+    return render("latex", name, doc=report, template=name)
 
 
 _REF = re.compile(r"(Figure|Figura|Table|Tabela|Section|Seção)~\\ref\{([^}]*)\}")
@@ -135,8 +138,11 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def write_report(report: Report, out: str | Path, formats=("tex", "md"), stem: str = "report") -> list[Path]:
+def write_report(report: Report, out: str | Path, formats=("tex", "md"), stem: str = "report",
+                 fragment: bool = False) -> list[Path]:
     """Write the report's files into ``out`` (created if needed); the PDF is built last.
+
+    With ``fragment`` the .tex holds the document body only (no PDF can be built from it).
 
     Returns:
         the paths written.
@@ -147,7 +153,7 @@ def write_report(report: Report, out: str | Path, formats=("tex", "md"), stem: s
     written = []
     tex = render_latex(report)
     if "tex" in formats or "pdf" in formats:
-        written.append(write_atomic(directory / f"{stem}.tex", tex))
+        written.append(write_atomic(directory / f"{stem}.tex", render_latex(report, fragment)))
     if "md" in formats:
         written.append(write_atomic(directory / f"{stem}.md", render_markdown(report)))
     if "pdf" in formats:
