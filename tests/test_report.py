@@ -287,13 +287,14 @@ def test_cli_bad_input(tmp_path, capsys):
     assert "--check" in _one_line_error(capsys, "report", "3-1", "--out", str(tmp_path), "--check", "maybe")
 
 
-def test_cli_pdf_without_tex_writes_the_tex(tmp_path, monkeypatch, capsys):
+def test_cli_pdf_without_tex_writes_nothing(tmp_path, monkeypatch, capsys):
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    error = _one_line_error(capsys, "report", "2-1", "--out", str(tmp_path / "out"), "--format", "pdf")
-    assert "pdflatex was not found" in error
-    assert (tmp_path / "out" / "report.tex").exists() and not (tmp_path / "out" / "report.pdf").exists()
+    out = tmp_path / "out"
+    error = _one_line_error(capsys, "report", "2-1", "--out", str(out), "--format", "tex,pdf")
+    assert "pdflatex was not found" in error and "nothing was written" in error
+    assert list(out.iterdir()) == []
 
 
 def test_cli_writes_tex_and_markdown(tmp_path, capsys):

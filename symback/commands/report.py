@@ -7,6 +7,7 @@ from ..errors import SymbackError
 from ..report.messages import LANGUAGES
 from ..output import ensure_directory
 from ..report import build_report, parse_formats, write_report
+from ..report.lock import locked
 from ..spec import resolve
 
 METHODS = ("auto", "symbolic", "numeric")
@@ -38,8 +39,11 @@ def run(args) -> int:
     if args.fragment and "pdf" in formats:
         raise SymbackError("--fragment: a document body cannot be built into a PDF; use --format tex or tex,md")
     arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
+    if not args.out.strip():
+        raise SymbackError("--out: '' is not accepted; give a directory (. for the current one)")
     directory = ensure_directory(args.out)  # before the work: a bad --out fails at once
-    report = build_report(arch, args.lang, args.check)
-    written = write_report(report, directory, formats, fragment=args.fragment)
+    with locked(directory):
+        report = build_report(arch, args.lang, args.check)
+        written = write_report(report, directory, formats, fragment=args.fragment)
     print(f"{', '.join(str(path) for path in written)}: {report.verification.summary()}")
     return 0

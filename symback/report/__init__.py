@@ -140,22 +140,22 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 def write_report(report: Report, out: str | Path, formats=("tex", "md"), stem: str = "report",
                  fragment: bool = False) -> list[Path]:
-    """Write the report's files into ``out`` (created if needed); the PDF is built last.
+    """Write the report's files into ``out`` (created if needed), renamed into place only once
+    every one of them (the PDF included) was produced.
 
     With ``fragment`` the .tex holds the document body only (no PDF can be built from it).
 
     Returns:
         the paths written.
     Raises:
-        OutputError: ``out`` unusable, or no TeX for a PDF (the .tex is written first).
+        OutputError: ``out`` unusable, or the PDF could not be built (nothing is written then).
     """
     directory = ensure_directory(out)
-    written = []
-    tex = render_latex(report)
+    files: dict[str, str | bytes] = {}
     if "tex" in formats or "pdf" in formats:
-        written.append(write_atomic(directory / f"{stem}.tex", render_latex(report, fragment)))
+        files[f"{stem}.tex"] = render_latex(report, fragment)
     if "md" in formats:
-        written.append(write_atomic(directory / f"{stem}.md", render_markdown(report)))
+        files[f"{stem}.md"] = render_markdown(report)
     if "pdf" in formats:
-        written.append(compile_pdf(tex, directory / f"{stem}.pdf"))
-    return written
+        files[f"{stem}.pdf"] = compile_pdf(render_latex(report), f"{stem}.pdf")
+    return [write_atomic(directory / name, content) for name, content in files.items()]

@@ -8,12 +8,22 @@ from ..errors import SpecError
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
                   "^": r"\textasciicircum{}", "_": r"\_", "~": r"\textasciitilde{}", "%": r"\%",
-                  "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+                  "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+                  "'": r"\textquotesingle{}", "`": r"\textasciigrave{}"}
+# Characters that start a ligature in TeX's fonts (-- ---, ?` !`; quotes are set as straight
+# quotes above): an empty group after each keeps every character as typed.
+_LIGATURE_STARTS = set("-?!")
 _MARKDOWN_SPECIAL = set("\\`*_{}[]<>#|$~^")
+MAX_TITLE = 200
 
 
 def _check_typesettable(text: str, field: str = "title") -> str:
-    """Only characters pdflatex can set with the default fonts: ASCII and accented Latin."""
+    """Some text, at most MAX_TITLE characters, only characters pdflatex can set with the
+    default fonts: ASCII and accented Latin."""
+    if not text.strip():
+        raise SpecError(f"{field}: {text!r} is not accepted; give some text, or no {field} for the default one")
+    if len(text) > MAX_TITLE:
+        raise SpecError(f"{field}: {len(text)} characters is too long; at most {MAX_TITLE} are accepted")
     for char in text:
         if char.isascii() and (char.isprintable() or char == " "):
             continue
@@ -26,9 +36,10 @@ def _check_typesettable(text: str, field: str = "title") -> str:
 
 
 def escape_latex(text: str) -> str:
-    """User text for LaTeX: every character TeX treats specially becomes a literal."""
+    """User text for LaTeX: every character TeX treats specially becomes a literal, and no
+    ligature forms (``---`` stays three hyphens)."""
     _check_typesettable(text)
-    return "".join(_LATEX_SPECIAL.get(char, char) for char in text)
+    return "".join(_LATEX_SPECIAL.get(char, char + "{}" if char in _LIGATURE_STARTS else char) for char in text)
 
 
 def escape_markdown(text: str) -> str:

@@ -1,67 +1,112 @@
-"""report.tex -> report.pdf with latexmk (or pdflatex twice) in a temporary directory.
+"""report.tex -> PDF bytes with pdflatex (run twice, so references settle) in a temporary folder.
 
-The PDF is moved into place only when TeX succeeded, so a failed run leaves an older PDF
-untouched. Dates are omitted from the PDF (``\\pdfinfoomitdate`` in the preamble and
-SOURCE_DATE_EPOCH here) so that the same .tex gives the same PDF.
+TeX runs with ``-no-shell-escape`` and may open files only below its working folder
+(``openin_any=p``, ``openout_any=p``). It runs in its own process group, asked to die with
+symback (Linux), and is killed on an interrupt or SIGTERM before the temporary folder is
+removed. Dates are omitted from the PDF (``\\pdfinfoomitdate`` in the preamble and
+SOURCE_DATE_EPOCH here) so that the same .tex gives the same PDF. Nothing is written here: the
+caller renames the PDF into place with the run's other files.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from ..errors import OutputError
-from ..output import write_atomic
 
 TIMEOUT = 300
+RUNS = 2
+COMMAND = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "report.tex"]
+_PR_SET_PDEATHSIG = 1
 
 
 def tex_available() -> bool:
-    """True when pdflatex (which latexmk drives too) is on the PATH."""
     return shutil.which("pdflatex") is not None
 
 
-def _commands() -> list[list[str]]:
-    if shutil.which("latexmk"):
-        return [["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet", "report.tex"]]
-    once = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"]
-    return [once, once]
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL when symback dies, even by SIGKILL (Linux only)."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _first_error(log: str) -> str:
-    """The first TeX error line of a log, for a one-line message."""
-    for line in log.splitlines():
-        if line.startswith("!"):
-            return line[1:].strip()
-    return "see the TeX log"
+def _first_error(*texts: str) -> str:
+    """TeX's own error line (``! ...``) from the log or the terminal output."""
+    for text in texts:
+        for line in text.splitlines():
+            if line.startswith("!"):
+                return line[1:].strip()
+    return ""
 
 
-def compile_pdf(tex: str, target: str | Path) -> Path:
-    """Compile ``tex`` and write the PDF to ``target``.
+@contextlib.contextmanager
+def _terminated_on_sigterm():
+    """SIGTERM raises KeyboardInterrupt while TeX runs, so that cleanup happens."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
+
+def _run(work: str, environment: dict) -> tuple[int, str]:
+    """One pdflatex run; its process group is killed if anything interrupts it."""
+    preexec = _die_with_parent if sys.platform.startswith("linux") else None
+    process = subprocess.Popen(COMMAND, cwd=work, env=environment, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True, preexec_fn=preexec)
+    try:
+        output, _ = process.communicate(timeout=TIMEOUT)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return process.returncode, output.decode("utf-8", "replace")
+
+
+def _environment() -> dict:
+    return dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", openin_any="p", openout_any="p",
+                shell_escape="f")
+
+
+def compile_pdf(tex: str, name: str = "report.pdf") -> bytes:
+    """The PDF of ``tex``.
+
+    Args:
+        tex: the LaTeX document.
+        name: the file the PDF is for (in messages).
     Raises:
-        OutputError: no TeX installed, or TeX failed (with its first error line).
+        OutputError: no TeX installed, TeX failed (with its error line), or took too long.
     """
-    target = Path(target)
-    stale = f"; the {target.name} already there is from an earlier run" if target.exists() else ""
     if not tex_available():
-        raise OutputError(f"cannot write {target.name}: pdflatex was not found (install TeX Live, e.g. "
-                          "texlive-latex-base texlive-latex-recommended texlive-pictures latexmk); "
-                          f"{target.with_suffix('.tex').name} was written{stale}")
-    environment = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")
-    with tempfile.TemporaryDirectory(prefix="symback-tex-") as work:
+        raise OutputError(f"cannot write {name}: pdflatex was not found (install TeX Live, e.g. "
+                          "texlive-latex-base texlive-latex-recommended texlive-pictures); nothing was written "
+                          "(without TeX, use --format tex,md)")
+    with _terminated_on_sigterm(), tempfile.TemporaryDirectory(prefix="symback-tex-") as work:
         Path(work, "report.tex").write_text(tex, encoding="utf-8")
-        for command in _commands():
+        for _ in range(RUNS):
             try:
-                result = subprocess.run(command, cwd=work, env=environment, capture_output=True,
-                                        timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+                code, output = _run(work, _environment())
             except subprocess.TimeoutExpired:
-                raise OutputError(f"cannot write {target.name}: TeX took more than {TIMEOUT} s{stale}") from None
-            if result.returncode != 0:
+                raise OutputError(f"cannot write {name}: TeX took more than {TIMEOUT} s; nothing was written") from None
+            if code != 0:
                 log_path = Path(work, "report.log")
                 log = log_path.read_text(errors="replace") if log_path.exists() else ""
-                raise OutputError(f"cannot write {target.name}: pdflatex failed: {_first_error(log)}{stale}")
-        return write_atomic(target, Path(work, "report.pdf").read_bytes())
+                error = _first_error(log, output) or f"exit code {code}, no error line"
+                raise OutputError(f"cannot write {name}: pdflatex failed: {error}; nothing was written")
+        return Path(work, "report.pdf").read_bytes()
