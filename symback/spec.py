@@ -13,13 +13,14 @@ from typing import Any, Iterable
 
 from .activations import ACTIVATIONS
 from .errors import SpecError
+from .example.data import ExampleData, read_example_table
 from .losses import LOSSES
 from .output import read_user_text
 
 NOTATIONS = ("neurons", "layers")
 MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
 LAYOUTS = ("in-out", "out-in")
-TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title")
+TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "example")
 LAYER_FIELDS = ("size", "activation")
 SHORTHAND = re.compile(r"^[\w\s.+-]*$")
 
@@ -55,6 +56,7 @@ class Architecture:
         notation: ``neurons`` (handout 004) or ``layers`` (handout 000).
         layout: ``in-out`` (W is n_{l-1} x n_l, z = Wᵀa + b) or ``out-in`` (z = W a + b).
         title: optional document title.
+        example: optional numbers for a worked example (the ``[example]`` table).
 
     Raises:
         SpecError: naming the first invalid field.
@@ -66,6 +68,7 @@ class Architecture:
     notation: str = "neurons"
     layout: str = "in-out"
     title: str | None = None
+    example: ExampleData | None = None
 
     def __post_init__(self):
         _positive_int(self.inputs, "inputs")
@@ -80,6 +83,8 @@ class Architecture:
         _check_choice(self.layout, "layout", LAYOUTS)
         if self.title is not None and not isinstance(self.title, str):
             raise SpecError(f"title: {self.title!r} is not accepted; a title must be text")
+        if self.example is not None and not isinstance(self.example, ExampleData):
+            raise SpecError(f"example: {self.example!r} is not accepted; give an ExampleData or an [example] table")
         _check_output_rules(layers, self.loss)
 
     @property
@@ -190,7 +195,8 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
         raise SpecError(f"layers: {data['layers']!r} is not accepted; use [[layers]] tables")
     return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
-                        layout=data.get("layout", "in-out"), title=data.get("title"))
+                        layout=data.get("layout", "in-out"), title=data.get("title"),
+                        example=read_example_table(data["example"]) if "example" in data else None)
 
 
 def load_toml(path: str | Path) -> Architecture:
