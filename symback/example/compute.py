@@ -48,16 +48,13 @@ class Worker:
     def objective(self):
         return self.model.objective()
 
-    def run(self, progress=None) -> list[Iteration]:
-        """Every iteration of the problem; ``progress(done, total)`` after each."""
-        parameters, iterations = dict(self.problem.initial), []
-        for index in range(self.problem.iterations):
+    def run(self):
+        """Every iteration of the problem, one after another (a generator)."""
+        parameters = dict(self.problem.initial)
+        for _ in range(self.problem.iterations):
             iteration = self.iteration(parameters)
-            iterations.append(iteration)
+            yield iteration
             parameters = iteration.after
-            if progress is not None:
-                progress(index + 1, self.problem.iterations)
-        return iterations
 
     def forward(self, parameters: dict) -> Values:
         """Every e and s of every observation, from the model's forward equations."""
