@@ -43,7 +43,7 @@ def example_document(worked: Worked, lang: str, digits: int) -> Document:
     """The worked example of one problem."""
     ctx = context(worked, lang, digits)
     shorthand = worked.derivation.arch.shorthand
-    return Document(lang, ctx.m("title", shorthand=shorthand), ctx.m("author"), ctx.m("intro", digits=digits),
+    return Document(lang, ctx.m("title", shorthand=shorthand), ctx.m("figure_name"), ctx.m("author"), ctx.m("intro", digits=digits),
                     source(worked), example_sections(worked, lang, digits))
 
 

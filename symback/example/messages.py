@@ -56,7 +56,10 @@ MESSAGES = {
         "ask_gradients": "Compute the gradients {names}.",
         "ask_updates": "Compute the updated values of {names} after one step.",
         "key_intro": "Each problem of the exercise sheet, worked out.",
+        "sheet_intro": ("{count} problem(s) drawn with seed {seed}. Numbers are rounded to two decimals so "
+                        "that every step can be done by hand; the answer key works out each problem."),
         "neuron": "neuron",
+        "figure_name": "Figure",
     },
     "pt": {
         "title": "Exemplo resolvido: uma iteração da retropropagação em {shorthand}",
@@ -105,7 +108,10 @@ MESSAGES = {
         "ask_gradients": "Calcule os gradientes {names}.",
         "ask_updates": "Calcule os valores atualizados de {names} após um passo.",
         "key_intro": "Cada problema da lista de exercícios, resolvido.",
+        "sheet_intro": ("{count} problema(s) sorteados com semente {seed}. Os números têm no máximo duas casas "
+                        "decimais, para que cada passo possa ser feito à mão; o gabarito resolve cada problema."),
         "neuron": "neurônio",
+        "figure_name": "Figura",
     },
 }
 

@@ -13,14 +13,14 @@ from .values import (DEFAULT_OBSERVATIONS, DEFAULT_RATE, Problem, drawn_paramete
 CCE_TOLERANCE = 1e-9
 
 
-def build_problem(model: Model, seed: int = 0, iterations: int | None = None,
+def build_problem(model: Model, seed: int | tuple = 0, iterations: int | None = None,
                   decimals: int | None = None, data: ExampleData | None = None,
                   observations: int = DEFAULT_OBSERVATIONS) -> Problem:
     """The numbers a worked example starts from.
 
     Args:
         model: the network.
-        seed: seed of whatever ``data`` leaves out (initial values, data set).
+        seed: seed (or seed sequence) of whatever ``data`` leaves out (initial values, data set).
         iterations: overrides ``[example].iterations`` (default 1).
         decimals: round drawn numbers to this many decimals (exercise sheets: 2).
         data: the spec's ``[example]`` (default: the architecture's own, or nothing).
@@ -95,9 +95,9 @@ def _check_target_range(model: Model, rows) -> None:
                             "observation sum to 1 (one-hot), or give class labels 0..K-1")
 
 
-def _drawn_data(model: Model, seed: int, n: int, decimals: int) -> tuple:
+def _drawn_data(model: Model, seed: int | tuple, n: int, decimals: int) -> tuple:
     """A small data set: inputs from Uniform(-1, 1), targets the output can reach."""
-    rng = np.random.default_rng([seed, 1])
+    rng = np.random.default_rng((list(seed) if isinstance(seed, tuple) else [seed]) + [1])
     outputs = model.outputs.size
     x = tuple(tuple(round(float(v), decimals) + 0.0 for v in row)
               for row in rng.uniform(-1, 1, (n, model.arch.inputs)))

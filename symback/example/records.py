@@ -44,6 +44,7 @@ class Section:
 class Document:
     lang: str
     title: str
+    figure_name: str
     author: str
     intro: str
     source: str

@@ -7,7 +7,9 @@ import dataclasses
 
 from sympy import Integer
 
+from ..activations import ACTIVATIONS
 from ..derive import OBJECTIVE, Derivation
+from ..losses import LOSSES
 from ..model import DELTA, E, OBS, S, THETA, W, Partial
 from ..notation import Namer
 from ..printing.latex import latex
@@ -39,6 +41,13 @@ class Context:
     def spell(self, symbol, i: int | None = None) -> str:
         return self.namer.spell(symbol, "latex", observation=str(i) if i else "i")
 
+    def network_words(self) -> dict:
+        """shorthand, activations and loss as the reader's language names them."""
+        arch = self.model.arch
+        names = dict.fromkeys(getattr(ACTIVATIONS[name], f"display_{self.lang}") for name in arch.activations)
+        return {"shorthand": arch.shorthand, "activations": ", ".join(names),
+                "loss": getattr(LOSSES[arch.loss], f"display_{self.lang}")}
+
     def number(self, value) -> str:
         return number_latex(value, self.digits)
 
@@ -66,8 +75,7 @@ def _parameter_rows(ctx: Context, parameters: dict) -> list[Row]:
 def setup_section(ctx: Context) -> Section:
     model, problem, first = ctx.model, ctx.problem, ctx.iterations[0]
     drawn = " ".join(ctx.m(f"drawn_{part}", seed=problem.seed) for part in problem.drawn)
-    text = ctx.m("setup_text", shorthand=model.arch.shorthand, activations=", ".join(model.arch.activations),
-                 loss=model.arch.loss, rate=ctx.letters["rate"], rate_value=ctx.number(problem.learning_rate),
+    text = ctx.m("setup_text", **ctx.network_words(), rate=ctx.letters["rate"], rate_value=ctx.number(problem.learning_rate),
                  n=problem.observations, drawn=drawn)
     header = (ctx.m("observation"),) + tuple(
         f"${ctx.spell(model.s(Integer(k)))}$" for k in model.ranges[0].numbers()) + tuple(

@@ -1,0 +1,34 @@
+"""Writing a worked example's or an exercise sheet's files, after everything is rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import OutputError
+from ..output import write_atomic
+from ..report_pdf import compile_pdf
+
+FORMATS = ("tex", "md", "pdf", "json", "npz")
+
+
+def parse_formats(text: str, accepted: tuple[str, ...] = FORMATS) -> tuple[str, ...]:
+    """``tex,md,pdf`` -> ('tex', 'md', 'pdf'); an unknown format is a one-line error."""
+    formats = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [name for name in formats if name not in accepted]
+    if unknown or not formats:
+        raise OutputError(f"--format: {unknown[0] if unknown else text!r} is not accepted; "
+                          f"accepted: {', '.join(accepted)} (comma-separated)")
+    return formats
+
+
+def write_files(directory: Path, texts: dict[str, str | bytes], pdfs: dict[str, str]) -> list[Path]:
+    """Write every file (each atomically), then compile each PDF from its LaTeX.
+
+    Args:
+        directory: an existing, writable directory.
+        texts: file name -> content.
+        pdfs: PDF file name -> LaTeX source.
+    """
+    written = [write_atomic(directory / name, content) for name, content in texts.items()]
+    written += [compile_pdf(tex, directory / name) for name, tex in pdfs.items()]
+    return written
