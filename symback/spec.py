@@ -196,7 +196,16 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
     return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
                         layout=data.get("layout", "in-out"), title=data.get("title"),
-                        example=read_example_table(data["example"]) if "example" in data else None)
+                        example=_example(data))
+
+
+def _example(data: dict) -> ExampleData | None:
+    """The ``[example]`` table, its matrices read in the file's own layout."""
+    if "example" not in data:
+        return None
+    layout = data.get("layout", "in-out")
+    _check_choice(layout, "layout", LAYOUTS)
+    return read_example_table(data["example"], layout)
 
 
 def load_toml(path: str | Path) -> Architecture:

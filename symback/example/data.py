@@ -29,6 +29,8 @@ class ExampleData:
         y: one row of targets per observation, or one class label (int) per observation.
         initial: (key, value) pairs of ``[example.initial]`` in file order: a matrix name
             (``W1``, ``b1``) with nested tuples, or a parameter name with one number.
+        layout: the layout the file's matrices and names are written in (the file's own,
+            whatever a command line's --layout makes of the network).
     """
 
     learning_rate: float | None = None
@@ -36,6 +38,7 @@ class ExampleData:
     x: tuple[tuple[float, ...], ...] | None = None
     y: tuple | None = None
     initial: tuple[tuple[str, Any], ...] = ()
+    layout: str = "in-out"
 
 
 def _number(value: Any, field: str) -> float | int:
@@ -107,8 +110,12 @@ def _initial(table: Any) -> tuple[tuple[str, Any], ...]:
     return tuple(entries)
 
 
-def read_example_table(table: Any) -> ExampleData:
+def read_example_table(table: Any, layout: str = "in-out") -> ExampleData:
     """``[example]`` of a parsed TOML file -> ExampleData.
+
+    Args:
+        table: the parsed ``[example]`` table.
+        layout: the layout of the file the table is in (already checked by the spec).
 
     Raises:
         SpecError: naming the field, the value and what is accepted.
@@ -128,7 +135,7 @@ def read_example_table(table: Any) -> ExampleData:
         iterations=_iterations(table["iterations"]) if "iterations" in table else None,
         x=_rows(table["x"], "example.x") if has_x else None,
         y=_labels_or_rows(table["y"], "example.y") if has_y else None,
-        initial=_initial(table.get("initial", {})))
+        initial=_initial(table.get("initial", {})), layout=layout)
     if data.x is not None and len(data.x) != len(data.y):
         raise SpecError(f"example.y: {len(data.y)} rows, but example.x has {len(data.x)}; "
                         "give one target row per observation")

@@ -56,9 +56,9 @@ def initial_matrices(worked: Worked, layout: str | None = None) -> dict:
     layout = layout or model.arch.layout
     matrices = {}
     for layer in range(1, model.depth + 1):
-        rows, columns = matrix_shape(model, layer)
-        table = [[float(initial[matrix_entry(model, layer, r, c)]) for c in range(columns)] for r in range(rows)]
-        matrices[f"W{layer}"] = table if layout == model.arch.layout else [list(col) for col in zip(*table)]
+        rows, columns = matrix_shape(model, layer, layout)
+        matrices[f"W{layer}"] = [[float(initial[matrix_entry(model, layer, r, c, layout)]) for c in range(columns)]
+                                 for r in range(rows)]
         matrices[f"b{layer}"] = [float(initial[THETA[Integer(j)]]) for j in model.ranges[layer].numbers()]
     return matrices
 

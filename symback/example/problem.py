@@ -29,7 +29,7 @@ def build_problem(model: Model, seed: int | tuple = 0, iterations: int | None = 
         SpecError: a value does not fit the network (one line naming it).
     """
     data = data if data is not None else (model.arch.example or ExampleData())
-    given = given_parameters(model, data.initial)
+    given = given_parameters(model, data.initial, data.layout)
     drawn = drawn_parameters(model, seed, decimals)
     initial = {p: to_mp(given[p] if p in given else drawn[p]) for p in model.parameters}
     parts = ("parameters",) if len(given) < len(initial) else ()

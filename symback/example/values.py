@@ -60,40 +60,40 @@ def to_mp(value) -> mpmath.mpf:
         return mpmath.mpf(value) if isinstance(value, int) else mpmath.mpf(repr(float(value)))
 
 
-def matrix_shape(model: Model, layer: int) -> tuple[int, int]:
-    """Rows x columns of W{layer} in the spec's layout."""
+def matrix_shape(model: Model, layer: int, layout: str) -> tuple[int, int]:
+    """Rows x columns of W{layer} in ``layout``."""
     sizes = model.arch.sizes
     shape = (sizes[layer - 1], sizes[layer])
-    return shape if model.arch.layout == "in-out" else shape[::-1]
+    return shape if layout == "in-out" else shape[::-1]
 
 
-def matrix_entry(model: Model, layer: int, row: int, column: int):
-    """The weight symbol at W{layer}[row][column] (0-based) in the spec's layout."""
-    k, j = (row, column) if model.arch.layout == "in-out" else (column, row)
+def matrix_entry(model: Model, layer: int, row: int, column: int, layout: str):
+    """The weight symbol at W{layer}[row][column] (0-based) in ``layout``."""
+    k, j = (row, column) if layout == "in-out" else (column, row)
     return W[Integer(model.ranges[layer - 1].first + k), Integer(model.ranges[layer].first + j)]
 
 
-def parameter_names(model: Model) -> dict[str, object]:
+def parameter_names(model: Model, layout: str) -> dict[str, object]:
     """Every spelling ``derive`` prints for a parameter, in either notation -> its symbol."""
     names = {}
     for notation in ("neurons", "layers"):
-        namer = Namer(model, notation, layout=model.arch.layout)
+        namer = Namer(model, notation, layout=layout)
         names.update({namer.parameter_text(p): p for p in model.parameters})
     return names
 
 
-def _matrix_values(model: Model, key: str, value) -> dict:
+def _matrix_values(model: Model, key: str, value, layout: str) -> dict:
     layer = int(key[1:])
     if key[0] == "b":
         expected, symbols = (model.arch.sizes[layer],), [[THETA[Integer(j)]] for j in model.ranges[layer].numbers()]
         rows = tuple((item,) for item in value) if isinstance(value, tuple) and not isinstance(value[0], tuple) else None
         shape_text = f"a list of {expected[0]} numbers"
     else:
-        expected = matrix_shape(model, layer)
-        symbols = [[matrix_entry(model, layer, r, c) for c in range(expected[1])] for r in range(expected[0])]
+        expected = matrix_shape(model, layer, layout)
+        symbols = [[matrix_entry(model, layer, r, c, layout) for c in range(expected[1])] for r in range(expected[0])]
         rows = value if isinstance(value, tuple) and all(isinstance(row, tuple) for row in value) else None
-        shape_text = (f"{expected[0]} rows of {expected[1]} numbers (layout {model.arch.layout}: "
-                      f"{'inputs x neurons' if model.arch.layout == 'in-out' else 'neurons x inputs'} of layer {layer})")
+        shape_text = (f"{expected[0]} rows of {expected[1]} numbers (layout {layout}: "
+                      f"{'inputs x neurons' if layout == 'in-out' else 'neurons x inputs'} of layer {layer})")
     if rows is None or len(rows) != len(symbols) or any(len(r) != len(s) for r, s in zip(rows, symbols)) \
             or any(isinstance(item, tuple) for row in rows for item in row):
         raise SpecError(f"example.initial.{key}: {_plain(value)} is not accepted; give {shape_text}")
@@ -104,14 +104,15 @@ def _plain(value):
     return [_plain(item) for item in value] if isinstance(value, tuple) else value
 
 
-def given_parameters(model: Model, initial) -> dict:
-    """``[example.initial]`` -> {parameter symbol: number}; one line per mistake."""
-    names = parameter_names(model)
+def given_parameters(model: Model, initial, layout: str) -> dict:
+    """``[example.initial]`` (written in ``layout``) -> {parameter symbol: number}; one line
+    per mistake."""
+    names = parameter_names(model, layout)
     matrices = {f"{kind}{layer}" for layer in range(1, model.depth + 1) for kind in "Wb"}
     values, source = {}, {}
     for key, value in initial:
         if key in matrices:
-            found = _matrix_values(model, key, value)
+            found = _matrix_values(model, key, value, layout)
         elif key.replace(" ", "") in names:
             if isinstance(value, tuple):
                 raise SpecError(f'example.initial."{key}": {_plain(value)} is not accepted; give one number')
