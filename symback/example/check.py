@@ -113,7 +113,8 @@ def check_iteration(model: Model, problem: Problem, iteration: Iteration, namer:
         _check_signals(model, problem, independent, values, namer)
         _compare(namer.notation.objective.text, iteration.objective, independent.objective(parameters),
                  "a separate forward pass")
-        for (i, j), delta in sorted(values.deltas.items()):
+        # From the output back, so that the first disagreement named is where an error starts.
+        for (i, j), delta in sorted(values.deltas.items(), key=lambda item: (-item[0][1], item[0][0])):
             name = namer.spell(_delta(model, i, j), "text", observation=str(i))
             _compare(name, delta, independent.derivative(parameters, observation=i, neuron=j),
                      "finite differences of the objective")
