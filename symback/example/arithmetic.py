@@ -100,6 +100,8 @@ class NumberPrinter(LatexPrinter):
     def _print_exp(self, expr, exp=None):
         if self.mode == NUMBERS:
             return self._power(self._number(self._value(expr)), exp)
+        if self.mode == OPERANDS and isinstance(expr.args[0], sympy.Indexed):
+            return self._power(rf"\exp\left({number_latex(self._value(expr.args[0]), self.digits)}\right)", exp)
         return super()._print_exp(expr, exp)
 
     def _print_log(self, expr, exp=None):
@@ -112,9 +114,13 @@ class NumberPrinter(LatexPrinter):
         return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
 
 
+FUNCTIONS = (ActivationBase, sympy.exp, sympy.log)
+
+
 def has_functions(expr) -> bool:
-    """True when the NUMBERS row differs from the OPERANDS row."""
-    return any(isinstance(node, (ActivationBase, sympy.exp, sympy.log)) for node in sympy.preorder_traversal(expr))
+    """True when a NUMBERS row says more than the OPERANDS row and the value: the
+    expression applies a function somewhere below its top."""
+    return not isinstance(expr, FUNCTIONS) and any(isinstance(node, FUNCTIONS) for node in sympy.preorder_traversal(expr))
 
 
 def rows(expr, namer: Namer, values: Values, observation: int | None, digits: int) -> list[str]:

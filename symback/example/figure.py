@@ -19,8 +19,8 @@ from .numbers import number_latex
 
 FIGURE_DIGITS = 3
 ROW_GAP = 1.9
-MAX_WIDTH = 13.0
-COLUMN_GAP = 3.6
+MAX_WIDTH = 15.0
+COLUMN_GAP = 5.5
 
 
 @dataclasses.dataclass(frozen=True)

@@ -52,16 +52,17 @@ class Document:
 
 
 def chain(left: str, rights: list[str], relation: str = "=") -> list[Row]:
-    """left = rights[0] = rights[1] = ...: short right-hand sides share a line, a long one
-    is broken at its top-level signs."""
+    """left relation rights[0] = rights[1] = ...: short right-hand sides share a line, a long
+    one is broken at its top-level signs."""
     lines: list[str] = []
-    for right in rights:
+    for index, right in enumerate(rights):
+        sign = relation if index == 0 else "="
         pieces = split_row(right)
-        joined = f"{lines[-1]} {relation} {pieces[0]}" if lines else None
+        joined = f"{lines[-1]} {sign} {pieces[0]}" if lines else None
         if joined is not None and len(pieces) == 1 and visible_width(left + joined) <= WIDTH:
             lines[-1] = joined
             continue
-        lines.append(relation + " " + pieces[0])
+        lines.append(sign + " " + pieces[0])
         lines += [rf"\quad {piece}" for piece in pieces[1:]]
     return [Row(left if index == 0 else "", line) for index, line in enumerate(lines)]
 
