@@ -3,8 +3,8 @@
 Three stages: the initial weights on the edges and thresholds under the neurons; e above and
 s below each neuron after the forward pass; the error term under each neuron after the
 backward pass. Numbers in a figure are short (FIGURE_DIGITS); the text gives every digit.
-The edge labels of one layer sit at different distances along their edges so that they do
-not cover one another where edges meet.
+The weight labels of one source neuron sit at one distance along its edges, each source at
+another, so that labels do not cover one another where edges meet.
 """
 
 from __future__ import annotations
@@ -105,12 +105,12 @@ def _weight_edges(model: Model, values) -> list[Edge]:
     edges = []
     for layer in range(1, len(model.ranges)):
         sources, targets = model.ranges[layer - 1], model.ranges[layer]
-        count = sources.size * targets.size
         for a, k in enumerate(sources.numbers()):
-            for b, j in enumerate(targets.numbers()):
-                slot = (a * targets.size + b + 0.5) / count
-                value = values.parameters[("w", k, j)]
-                edges.append(Edge(f"n{k}", f"n{j}", _short(value), f"{0.18 + 0.64 * slot:.2f}"))
+            # One distance along the edge per source: labels of one source differ in height
+            # (its edges fan out), labels of different sources differ in distance.
+            pos = 0.35 + 0.5 * (a + 0.5) / sources.size
+            for j in targets.numbers():
+                edges.append(Edge(f"n{k}", f"n{j}", _short(values.parameters[("w", k, j)]), f"{pos:.2f}"))
     return edges
 
 
