@@ -56,19 +56,7 @@ def run(args) -> int:
         worked = work_out(arch, args.seed, args.iterations, progress=progress)
     finally:
         progress.close()
-    texts, pdfs = {}, {}
-    tex = render_latex(example_document(worked, args.lang, args.digits))
-    if "tex" in formats or "pdf" in formats:
-        texts["example.tex"] = tex
-    if "md" in formats:
-        texts["example.md"] = render_markdown(example_document(worked, args.lang, args.digits))
-    json_text = to_json(example_record(worked)) if "json" in formats else None
-    if json_text is not None and args.out:
-        texts["example.json"] = json_text
-    if "npz" in formats:
-        texts["params.npz"] = npz_bytes(worked)
-    if "pdf" in formats:
-        pdfs["example.pdf"] = tex
+    texts, pdfs, json_text = _outputs(worked, args, formats)
     written = write_files(directory, texts, pdfs) if texts or pdfs else []
     if json_text is not None and not args.out:
         sys.stdout.write(json_text)
@@ -76,3 +64,21 @@ def run(args) -> int:
         print(f"{', '.join(str(path) for path in written)}: {len(worked.iterations)} iteration(s), every "
               "number checked", file=sys.stderr if json_text and not args.out else sys.stdout)
     return 0
+
+
+def _outputs(worked, args, formats) -> tuple[dict, dict, str | None]:
+    """(files to write, PDFs to compile from LaTeX, JSON text), all rendered before any is written."""
+    texts, pdfs = {}, {}
+    document = example_document(worked, args.lang, args.digits) if {"tex", "md", "pdf"} & set(formats) else None
+    if "tex" in formats or "pdf" in formats:
+        texts["example.tex"] = render_latex(document)
+        if "pdf" in formats:
+            pdfs["example.pdf"] = texts["example.tex"]
+    if "md" in formats:
+        texts["example.md"] = render_markdown(document)
+    json_text = to_json(example_record(worked)) if "json" in formats else None
+    if json_text is not None and args.out:
+        texts["example.json"] = json_text
+    if "npz" in formats:
+        texts["params.npz"] = npz_bytes(worked)
+    return texts, pdfs, json_text

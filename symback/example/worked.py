@@ -42,6 +42,8 @@ def work_out(arch: Architecture, seed: int = 0, iterations: int | None = None, p
     problem = problem or build_problem(derivation.model, seed, iterations)
     namer = Namer(derivation.model, arch.notation)
     done = []
+    if progress is not None:
+        progress(0, problem.iterations)
     for iteration in Worker(derivation, problem).run():
         check_iteration(derivation.model, problem, iteration, namer)
         done.append(iteration)
