@@ -20,20 +20,25 @@ MAX_DIGITS = 30
 
 
 def add_arguments(parser) -> None:
+    add_shared_arguments(
+        parser, out_help="directory for example.tex/.md/.pdf/.json and params.npz (created if needed); "
+                         "without it, JSON goes to stdout and other files to the current directory",
+        format_help="comma-separated: tex, md, pdf, json, npz (the initial values for train.py --init); "
+                    "default tex,md, or json without --out")
+    parser.add_argument("--iterations", type=int, metavar="N",
+                        help="iterations to work out (default: the spec's [example].iterations, or 1)")
+
+
+def add_shared_arguments(parser, out_help: str, format_help: str) -> None:
+    """SPEC, --out, --format, --lang, --digits, --seed: shared with ``symback exercises``."""
     add_spec_arguments(parser)
-    parser.add_argument("--out", metavar="DIR",
-                        help="directory for example.tex/.md/.pdf/.json and params.npz (created if needed); "
-                             "without it, JSON goes to stdout and other files to the current directory")
-    parser.add_argument("--format", default=None, metavar="LIST",
-                        help="comma-separated: tex, md, pdf, json, npz (the initial values for train.py "
-                             "--init); default tex,md, or json without --out")
+    parser.add_argument("--out", metavar="DIR", help=out_help)
+    parser.add_argument("--format", default=None, metavar="LIST", help=format_help)
     parser.add_argument("--lang", default="en", metavar="LANG", help="en (default) or pt")
     parser.add_argument("--digits", default=9, type=int, metavar="N",
                         help=f"significant digits of printed numbers, 1..{MAX_DIGITS} (default 9)")
-    parser.add_argument("--iterations", type=int, metavar="N",
-                        help="iterations to work out (default: the spec's [example].iterations, or 1)")
     parser.add_argument("--seed", default=0, type=int, metavar="S",
-                        help="seed of the initial values and data the spec does not give (default 0)")
+                        help="seed of the values the spec does not give (default 0)")
 
 
 def check_common(args) -> None:

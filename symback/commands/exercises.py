@@ -12,22 +12,19 @@ from ..example.files import parse_formats, write_files
 from ..example.progress import Progress
 from ..output import ensure_directory
 from ..spec import resolve
-from .example import add_arguments as add_example_arguments, check_common
+from .example import add_shared_arguments, check_common
 
 FORMATS = ("tex", "pdf", "json")
 MAX_COUNT = 100
 
 
 def add_arguments(parser) -> None:
-    add_example_arguments(parser)
+    add_shared_arguments(
+        parser, out_help="directory for exercises.tex/.pdf, answers.tex/.pdf and exercises.json; without it, "
+                         "JSON goes to stdout and other files to the current directory",
+        format_help="comma-separated: tex, pdf (exercises and answers), json (exercises.json); default tex, "
+                    "or json without --out")
     parser.add_argument("--count", default=3, type=int, metavar="N", help=f"problems, 1..{MAX_COUNT} (default 3)")
-    for action in parser._actions:
-        if action.dest == "format":
-            action.help = ("comma-separated: tex, pdf (exercises and answers), json (exercises.json); "
-                           "default tex, or json without --out")
-        if action.dest == "out":
-            action.help = ("directory for exercises.tex/.pdf, answers.tex/.pdf and exercises.json; without it, "
-                           "JSON goes to stdout and other files to the current directory")
 
 
 def run(args) -> int:
