@@ -36,8 +36,10 @@ def test_printed_arithmetic_gives_the_printed_value(tmp_path, spec, options, dig
                             "--digits", str(digits)] + options)
     assert code == 0, err
     activations = _activations(options, spec.count("-"))
+    tex = (tmp_path / "example.tex").read_text()
+    assert "+ -" not in tex and "+ \\\\" not in tex  # a negative term reads "a - b"; no row ends in "+"
     checked = 0
-    for chain in display_chains((tmp_path / "example.tex").read_text()):
+    for chain in display_chains(tex):
         numbers = [value for value in (evaluable(part, activations) for part in chain[1:]) if value is not None]
         if len(numbers) < 2:
             continue

@@ -56,7 +56,9 @@ class NumberPrinter(LatexPrinter):
         parentheses unless it is the whole expression (then a row may break between terms)."""
         if self.mode == SYMBOLS:
             return super()._print_Sum(expr)
-        text = " + ".join(self._terms(expr.function, list(expr.limits)))
+        terms = self._terms(expr.function, list(expr.limits))
+        # A term that prints its own minus sign joins with it: "a - b", not "a + - b".
+        text = terms[0] + "".join(f" {t}" if t.startswith("-") else f" + {t}" for t in terms[1:])
         # \bigl( \bigr) rather than \left( \right): a display row may break inside them.
         return text if expr is self._top else rf"\bigl({text}\bigr)"
 
