@@ -7,12 +7,17 @@ import dataclasses
 from typing import Callable
 
 from ..derive import Derivation, derive
+from ..errors import SpecError
 from ..notation import Namer
 from ..spec import Architecture
 from .check import check_iteration
 from .compute import Iteration, Worker
 from .problem import build_problem
 from .values import Problem
+
+
+# A worked example prints every number of every parameter; past this it is no longer read.
+MAX_PARAMETERS = 500
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,8 +41,12 @@ def work_out(arch: Architecture, seed: int = 0, iterations: int | None = None, p
         problem: numbers to use instead of the spec's (exercise sheets).
         progress: called with (done, total) after each iteration.
     Raises:
-        SpecError: a bad value in ``[example]``; ProofError: a value that disagreed.
+        SpecError: a bad value in ``[example]``, or a network too large to print;
+        ProofError: a value that disagreed.
     """
+    if arch.parameter_count > MAX_PARAMETERS:
+        raise SpecError(f"SPEC: {arch.shorthand} has {arch.parameter_count} parameters; a worked example "
+                        f"prints every number, so it takes networks of at most {MAX_PARAMETERS} parameters")
     derivation = derive(arch)
     problem = problem or build_problem(derivation.model, seed, iterations)
     namer = Namer(derivation.model, arch.notation)
