@@ -4,6 +4,7 @@ gradients, update, and the further iterations; each a function of the Context.""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from sympy import Integer
 
@@ -53,11 +54,11 @@ class Context:
 
     @property
     def letters(self) -> dict:
-        notation = self.namer.notation
-        return {"e": self.spell(E[OBS, Integer(self.model.ranges[1].first)]).split("_")[0],
-                "s": self.spell(S[OBS, Integer(self.model.ranges[1].first)]).split("_")[0],
-                "error": self.spell(DELTA[OBS, Integer(self.model.ranges[1].first)]).split("_")[0],
-                "j": notation.objective.latex, "rate": notation.rate.latex}
+        """The bare letters of the notation (e, s, ε or z, a, δ; J or C; δ or α) for sentences."""
+        notation, neuron = self.namer.notation, Integer(self.model.ranges[1].first)
+        bare = lambda base: re.split(r"[_^]", self.spell(base[OBS, neuron]))[0]
+        return {"e": bare(E), "s": bare(S), "error": bare(DELTA), "j": notation.objective.latex,
+                "rate": notation.rate.latex}
 
 
 def _parameter_rows(ctx: Context, parameters: dict) -> list[Row]:
