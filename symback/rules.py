@@ -18,3 +18,6 @@ DELTA_DEF = "definition-of-delta"
 CANONICAL = "canonical-output-error"
 DELTA_RECURSION = "delta-recursion"
 DELTA_GRADIENT = "gradient-from-delta"
+
+RULES = (DEF_J, SUM_RULE, CHAIN, DEF_YHAT, DEF_S, DEF_E, ONLY_TERM, DE_DP, SUBSTITUTE, SPECIFIC, DELTA_DEF,
+         CANONICAL, DELTA_RECURSION, DELTA_GRADIENT)
