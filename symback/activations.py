@@ -127,6 +127,8 @@ class Activation:
     mp_derivative: Callable | None
     display_en: str
     display_pt: str
+    formula: sympy.Expr | None = None   # a user's activation: its expression in z
+    latex_name: str | None = None       # a user's activation: its LaTeX name, if given
 
     def derivative_in_signals(self, e: sympy.Expr, s: sympy.Expr) -> sympy.Expr:
         """g'(e) written with s = g(e) wherever the derivative contains g(e) itself:

@@ -14,7 +14,6 @@ from functools import cached_property
 import sympy
 from sympy import Dummy, Function, IndexedBase, Integer, Symbol
 
-from .activations import ACTIVATIONS
 from .losses import LOSSES
 from .spec import Architecture
 
@@ -122,7 +121,7 @@ class Model:
         raise ValueError(f"no neuron {number}")
 
     def activation(self, layer: int):
-        return ACTIVATIONS[self.arch.layers[layer - 1].activation]
+        return self.arch.activation_table[self.arch.layers[layer - 1].activation]
 
     @property
     def outputs(self) -> LayerRange:

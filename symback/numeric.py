@@ -15,7 +15,7 @@ import random
 import mpmath
 import sympy
 
-from .activations import ACTIVATIONS, Sigmoid
+from .formula import mp_function
 from .model import N_OBS, OBS, ActivationBase, Model, Partial, Softmax
 
 DIGITS = 60
@@ -134,7 +134,7 @@ class NumericPoint:
             if perturb is not None and perturb[0][0] == "e" and layer == start:
                 row[only] += perturb[1]
             e[layer] = row
-            s[layer] = self._activate(self.model.activation(layer).name, row)
+            s[layer] = self._activate(self.model.activation(layer), row)
         values = Signals(self, e, s, overrides)
         values.loss = mpmath.fsum(self._loss_term(s[depth][o], self.targets[o]) for o in range(len(s[depth])))
         return values
@@ -152,13 +152,12 @@ class NumericPoint:
         return bias + mpmath.fdot(weights, sources)
 
     @staticmethod
-    def _activate(name, row):
-        if name == "softmax":
+    def _activate(entry, row):
+        if not entry.elementwise:  # softmax
             exps = [mpmath.exp(value) for value in row]
             total = mpmath.fsum(exps)
             return [value / total for value in exps]
-        forward = ACTIVATIONS[name].mp_form
-        return [forward(value) for value in row]
+        return [entry.mp_form(value) for value in row]
 
     def _loss_term(self, yhat, y):
         return self.model.loss.term(yhat, y, self.n, log=mpmath.log)
@@ -263,11 +262,8 @@ class _Evaluator:
             return mpmath.exp(self.run(expr.args[0], env))
         if isinstance(expr, sympy.log):
             return mpmath.log(self.run(expr.args[0], env))
-        if isinstance(expr, sympy.Heaviside):  # the step of a derivative written out, H(0) = 0
-            return mpmath.mpf(1 if mpmath.re(self.run(expr.args[0], env)) > 0 else 0)
-        if isinstance(expr, Sigmoid):
-            return ACTIVATIONS["sigmoid"].mp_form(self.run(expr.args[0], env))
         if isinstance(expr, sympy.KroneckerDelta):
             a, b = (env.get(arg, arg) for arg in expr.args)
             return mpmath.mpf(1 if int(a) == int(b) else 0)
-        raise ValueError(f"cannot evaluate {type(expr).__name__}: {expr}")
+        # A derivative written out for its activation: steps, sigmoids, abs, tanh, ...
+        return mp_function(expr, [self.run(arg, env) for arg in expr.args])

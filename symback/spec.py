@@ -11,7 +11,10 @@ import tomllib
 from pathlib import Path
 from typing import Any, Iterable
 
-from .activations import ACTIVATIONS
+from functools import cached_property
+
+from .activations import ACTIVATIONS, Activation
+from .formula import CustomActivation, custom_activation
 from .errors import SpecError
 from .example.data import ExampleData, read_example_table
 from .losses import LOSSES
@@ -21,7 +24,10 @@ NOTATIONS = ("neurons", "layers")
 MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
 LAYOUTS = ("in-out", "out-in")
 REFERENCES = ("none", "handouts")
-TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references", "example")
+TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references", "example",
+               "activations")
+CUSTOM_FIELDS = ("formula", "latex")
+CUSTOM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 LAYER_FIELDS = ("size", "activation")
 SHORTHAND = re.compile(r"^[\w\s.+-]*$")
 
@@ -60,6 +66,8 @@ class Architecture:
         references: ``none`` (reports explain their notation and cite no course handout) or
             ``handouts`` (reports cite handouts 000 and 004, as the generated/ examples do).
         example: optional numbers for a worked example (the ``[example]`` table).
+        custom_activations: the user's own activations (``[activations.NAME]`` tables), each a
+            formula in z that layers may name like a built-in one.
 
     Raises:
         SpecError: naming the first invalid field.
@@ -73,12 +81,17 @@ class Architecture:
     title: str | None = None
     references: str = "none"
     example: ExampleData | None = None
+    custom_activations: tuple[CustomActivation, ...] = ()
 
     def __post_init__(self):
         _positive_int(self.inputs, "inputs")
+        object.__setattr__(self, "custom_activations", tuple(self.custom_activations))
+        for custom in self.custom_activations:
+            _check_custom_name(custom.name)
+        accepted = set(ACTIVATIONS) | {custom.name for custom in self.custom_activations}
         if isinstance(self.layers, (str, bytes)) or not isinstance(self.layers, Iterable):
             raise SpecError(f"layers: {self.layers!r} is not accepted; give a list of layers")
-        layers = tuple(_as_layer(layer, f"layers[{index}]") for index, layer in enumerate(self.layers))
+        layers = tuple(_as_layer(layer, f"layers[{index}]", accepted) for index, layer in enumerate(self.layers))
         if not layers:
             raise SpecError("layers: an empty list is not accepted; give at least the output layer")
         object.__setattr__(self, "layers", layers)
@@ -91,6 +104,15 @@ class Architecture:
         if self.example is not None and not isinstance(self.example, ExampleData):
             raise SpecError(f"example: {self.example!r} is not accepted; give an ExampleData or an [example] table")
         _check_output_rules(layers, self.loss)
+        self.activation_table  # every formula read and checked now, with the field named
+
+    @cached_property
+    def activation_table(self) -> dict[str, Activation]:
+        """The built-in activations and this architecture's own, by name."""
+        table = dict(ACTIVATIONS)
+        for custom in self.custom_activations:
+            table[custom.name] = custom_activation(custom, f"activations.{custom.name}.formula")
+        return table
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -124,6 +146,10 @@ class Architecture:
             data["title"] = self.title
         if self.references != "none":
             data["references"] = self.references
+        if self.custom_activations:
+            data["activations"] = {custom.name: {"formula": custom.formula, **({"latex": custom.latex}
+                                                                              if custom.latex else {})}
+                                   for custom in self.custom_activations}
         return data
 
     def to_toml(self) -> str:
@@ -138,6 +164,10 @@ class Architecture:
         lines.append("")
         for layer in self.layers:
             lines += ["[[layers]]", f"size = {layer.size}", f'activation = "{layer.activation}"', ""]
+        for custom in self.custom_activations:
+            lines += [f"[activations.{custom.name}]", f"formula = {_toml_string(custom.formula)}"]
+            lines += [f"latex = {_toml_string(custom.latex)}"] if custom.latex else []
+            lines.append("")
         return "\n".join(lines)
 
     def replace(self, **changes) -> "Architecture":
@@ -149,7 +179,15 @@ def _toml_string(text: str) -> str:
     return '"' + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in escaped) + '"'
 
 
-def _as_layer(layer: Any, field: str) -> Layer:
+def _check_custom_name(name: Any) -> None:
+    if not isinstance(name, str) or not CUSTOM_NAME.match(name):
+        raise SpecError(f"activations.{name}: the name is not accepted; use lower-case letters, digits and _, "
+                        "starting with a letter, at most 31 characters")
+    if name in ACTIVATIONS:
+        raise SpecError(f"activations.{name}: {name!r} is a built-in activation; choose another name")
+
+
+def _as_layer(layer: Any, field: str, accepted: Iterable[str] = ACTIVATIONS) -> Layer:
     if isinstance(layer, Layer):
         size, activation = layer.size, layer.activation
     elif isinstance(layer, dict):
@@ -164,7 +202,7 @@ def _as_layer(layer: Any, field: str) -> Layer:
     else:
         raise SpecError(f"{field}: {layer!r} is not accepted; give (size, activation)")
     _positive_int(size, f"{field}.size")
-    _check_choice(activation, f"{field}.activation", ACTIVATIONS)
+    _check_choice(activation, f"{field}.activation", accepted)
     return Layer(size, activation)
 
 
@@ -206,7 +244,29 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
     return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
                         layout=data.get("layout", "in-out"), title=data.get("title"),
-                        references=data.get("references", "none"), example=_example(data))
+                        references=data.get("references", "none"), example=_example(data),
+                        custom_activations=_custom_activations(data.get("activations", {})))
+
+
+def _custom_activations(tables: Any) -> tuple[CustomActivation, ...]:
+    """``[activations.NAME]`` tables: formula (required) and latex (optional)."""
+    if not isinstance(tables, dict):
+        raise SpecError(f"activations: {tables!r} is not accepted; use [activations.NAME] tables")
+    customs = []
+    for name, table in tables.items():
+        _check_custom_name(name)
+        if not isinstance(table, dict):
+            raise SpecError(f"activations.{name}: {table!r} is not accepted; give a table with formula = \"...\"")
+        unknown = sorted(set(table) - set(CUSTOM_FIELDS))
+        if unknown:
+            raise SpecError(f"activations.{name}: unknown field {unknown[0]!r}; accepted: {_accepted(CUSTOM_FIELDS)}")
+        if "formula" not in table:
+            raise SpecError(f"activations.{name}.formula: missing; give the activation as a formula in z")
+        latex = table.get("latex")
+        if latex is not None and not isinstance(latex, str):
+            raise SpecError(f"activations.{name}.latex: {latex!r} is not accepted; give LaTeX text")
+        customs.append(CustomActivation(name, table["formula"], latex))
+    return tuple(customs)
 
 
 def _example(data: dict) -> ExampleData | None:
