@@ -16,7 +16,7 @@ import mpmath
 import sympy
 
 from .formula import mp_function
-from .model import N_OBS, OBS, ActivationBase, Model, Partial, Softmax
+from .model import LAMBDA, LOSS_I, N_OBS, OBJECTIVE, OBS, ActivationBase, Model, Partial, Softmax
 
 DIGITS = 60
 STEP = mpmath.mpf(10) ** -40
@@ -33,7 +33,7 @@ class Signals:
 
     def __init__(self, point: "NumericPoint", e, s, overrides):
         self.point, self.e, self.s, self.overrides = point, e, s, overrides
-        self.loss = None
+        self.loss = self.penalty = None
         self.memo: dict = {}  # g and g' values per (function, neuron)
 
     def get(self, name: str, idx: tuple):
@@ -137,7 +137,18 @@ class NumericPoint:
             s[layer] = self._activate(self.model.activation(layer), row)
         values = Signals(self, e, s, overrides)
         values.loss = mpmath.fsum(self._loss_term(s[depth][o], self.targets[o]) for o in range(len(s[depth])))
+        values.penalty = self._penalty(overrides)
         return values
+
+    def _penalty(self, overrides):
+        """(λ/2) Σ w² with λ the spec's, a perturbed weight taken at its shifted value."""
+        if not self.model.regularized:
+            return mpmath.mpf(0)
+        total = mpmath.fsum(w * w for layer in self.weights[1:] for row in layer for w in row)
+        for (symbol, idx), value in overrides.items():
+            if symbol == "w":
+                total += value * value - self.parameter(symbol, idx) ** 2
+        return mpmath.mpf(self.model.arch.l2) / 2 * total
 
     def _pre_activation(self, layer, j, sources, overrides):
         weights = [self.weights[layer][k][j] for k in range(len(sources))]
@@ -252,8 +263,12 @@ class _Evaluator:
     def function(self, expr, env):
         if expr == N_OBS:
             return self.point.n
-        if isinstance(expr, sympy.Symbol) and expr.name in ("J", "J_i"):
+        if expr == LOSS_I:
             return self.values.loss
+        if expr == OBJECTIVE:  # Σ_i reads as one observation, the penalty once
+            return self.values.loss + self.values.penalty
+        if expr == LAMBDA:
+            return mpmath.mpf(self.model.arch.l2)
         if isinstance(expr, ActivationBase):
             return self.activation(expr, env)
         if isinstance(expr, Softmax):

@@ -25,7 +25,9 @@ MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before m
 LAYOUTS = ("in-out", "out-in")
 REFERENCES = ("none", "handouts")
 TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references", "example",
-               "activations")
+               "activations", "regularization")
+REGULARIZATION_FIELDS = ("l2",)
+MAX_L2 = 1e6
 CUSTOM_FIELDS = ("formula", "latex")
 CUSTOM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 LAYER_FIELDS = ("size", "activation")
@@ -66,6 +68,8 @@ class Architecture:
         references: ``none`` (reports explain their notation and cite no course handout) or
             ``handouts`` (reports cite handouts 000 and 004, as the generated/ examples do).
         example: optional numbers for a worked example (the ``[example]`` table).
+        l2: λ of the L2 penalty (λ/2) Σ w² added to the objective over every weight (thresholds
+            and biases are not penalised); 0 for none.
         custom_activations: the user's own activations (``[activations.NAME]`` tables), each a
             formula in z that layers may name like a built-in one.
 
@@ -82,6 +86,7 @@ class Architecture:
     references: str = "none"
     example: ExampleData | None = None
     custom_activations: tuple[CustomActivation, ...] = ()
+    l2: float = 0.0
 
     def __post_init__(self):
         _positive_int(self.inputs, "inputs")
@@ -99,6 +104,7 @@ class Architecture:
         _check_choice(self.notation, "notation", NOTATIONS)
         _check_choice(self.layout, "layout", LAYOUTS)
         _check_choice(self.references, "references", REFERENCES)
+        object.__setattr__(self, "l2", _check_l2(self.l2, "regularization.l2"))
         if self.title is not None and not isinstance(self.title, str):
             raise SpecError(f"title: {self.title!r} is not accepted; a title must be text")
         if self.example is not None and not isinstance(self.example, ExampleData):
@@ -146,6 +152,8 @@ class Architecture:
             data["title"] = self.title
         if self.references != "none":
             data["references"] = self.references
+        if self.l2:
+            data["regularization"] = {"l2": self.l2}
         if self.custom_activations:
             data["activations"] = {custom.name: {"formula": custom.formula, **({"latex": custom.latex}
                                                                               if custom.latex else {})}
@@ -164,6 +172,8 @@ class Architecture:
         lines.append("")
         for layer in self.layers:
             lines += ["[[layers]]", f"size = {layer.size}", f'activation = "{layer.activation}"', ""]
+        if self.l2:
+            lines += ["[regularization]", f"l2 = {self.l2!r}", ""]
         for custom in self.custom_activations:
             lines += [f"[activations.{custom.name}]", f"formula = {_toml_string(custom.formula)}"]
             lines += [f"latex = {_toml_string(custom.latex)}"] if custom.latex else []
@@ -177,6 +187,13 @@ class Architecture:
 def _toml_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in escaped) + '"'
+
+
+def _check_l2(value: Any, field: str) -> float:
+    """λ of the L2 penalty: a finite number from 0 to MAX_L2."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_L2:
+        raise SpecError(f"{field}: {value!r} is not accepted; λ must be a number from 0 to {MAX_L2:g}")
+    return float(value)
 
 
 def _check_custom_name(name: Any) -> None:
@@ -245,7 +262,18 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
                         layout=data.get("layout", "in-out"), title=data.get("title"),
                         references=data.get("references", "none"), example=_example(data),
-                        custom_activations=_custom_activations(data.get("activations", {})))
+                        custom_activations=_custom_activations(data.get("activations", {})),
+                        l2=_regularization(data.get("regularization", {})))
+
+
+def _regularization(table: Any) -> float:
+    """``[regularization]``: l2 = λ."""
+    if not isinstance(table, dict):
+        raise SpecError(f"regularization: {table!r} is not accepted; use a [regularization] table with l2 = λ")
+    unknown = sorted(set(table) - set(REGULARIZATION_FIELDS))
+    if unknown:
+        raise SpecError(f"regularization: unknown field {unknown[0]!r}; accepted: {_accepted(REGULARIZATION_FIELDS)}")
+    return _check_l2(table.get("l2", 0.0), "regularization.l2")
 
 
 def _custom_activations(tables: Any) -> tuple[CustomActivation, ...]:
@@ -343,16 +371,17 @@ def _looks_like_shorthand(spec: str) -> bool:
 
 
 def resolve(spec: str | None, activation: str | None = None, loss: str | None = None,
-            notation: str | None = None, layout: str | None = None) -> Architecture:
+            notation: str | None = None, layout: str | None = None, l2: float | None = None) -> Architecture:
     """The CLI's SPEC argument: nothing (the handout network), a shorthand, or a TOML path.
 
     Options given on the command line override the file's or the default's fields.
     """
     if spec is not None and _looks_like_shorthand(spec):
-        return parse_shorthand(spec, activation or "sigmoid", loss or "sse",
-                               notation or "neurons", layout or "in-out")
+        base = parse_shorthand(spec, activation or "sigmoid", loss or "sse", notation or "neurons",
+                               layout or "in-out")
+        return base.replace(l2=l2) if l2 is not None else base
     base = DEFAULT if spec is None else load_toml(spec)
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {} if l2 is None else {"l2": l2}
     if activation is not None:
         names = parse_activations(activation, base.depth)
         changes["layers"] = tuple(Layer(layer.size, name) for layer, name in zip(base.layers, names))
