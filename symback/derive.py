@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Callable, Iterator
 
 import sympy
-from sympy import Integer, KroneckerDelta, Symbol
+from sympy import Integer, KroneckerDelta
 
 from .model import LAMBDA, LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, ActivationBase, Model, NeuronIndex, Partial
 from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,

@@ -19,7 +19,6 @@ import random
 from functools import cached_property
 
 import mpmath
-import sympy
 from sympy import Integer
 
 from .canonical import Canonical, alpha_equal, written_out_equal
