@@ -231,7 +231,32 @@ def test_output_is_deterministic_and_names_spec_and_template():
     header = first.splitlines()[:4]
     assert "DO NOT EDIT" in header[0]
     assert "3-2-3-1" in header[1] and "sigmoid, sigmoid, sigmoid" in header[1] and "loss sse" in header[1]
-    assert "templates/numpy/train.py.j2" in header[2]
+    assert "templates/numpy/train_layers.py.j2" in header[2]
     neurons = render_training_code(arch, "neurons")
     assert "    e4 = w14*x1 + w24*x2 + w34*x3 + theta4\n" in neurons
     assert "    eps6 = w6F*epsF*s6*(1 - s6)\n" in neurons
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("case", range(len(ARCHS)), ids=IDS)
+def test_generated_text_is_plain_narrow_and_free_of_code_as_symbols(case, style):
+    """Comments in handout notation (no SymPy str), lines under 100 characters."""
+    sizes, activations, loss = ARCHS[case]
+    text = render_training_code(architecture(sizes, activations, loss), style)
+    assert max(len(line) for line in text.splitlines() if line.lstrip().startswith("#")) < 100
+    comments = "\n".join(line for line in text.splitlines()
+                          if line.lstrip().startswith("#") and "as arrays:" not in line)
+    for sympy_text in ("Sum(", "d(J)", "d(C)", "**", "_{i}", "(i, 1, n)"):
+        assert sympy_text not in comments, sympy_text
+    assert "dJ/dTheta" in comments or "dC/db" in comments or "dC/dTheta" in comments or "dJ/db" in comments
+    compile(text, "train.py", "exec")
+
+
+def test_training_code_does_not_depend_on_the_order_parts_are_written():
+    from symback.codegen.layers import LayerWriter
+    from symback.derive import derive
+    derivation = derive(architecture((2, 3, 2), ("relu", "linear"), "mse"))
+    first = LayerWriter(derivation)
+    first.forward()
+    first.objective()
+    assert first.code() == LayerWriter(derivation).code()

@@ -52,26 +52,17 @@ class T(Function):
     nargs = 1
 
 
-class LayerSum(Function):
-    """Σ over the neurons of one layer, for every observation: LayerSum(array, axis)."""
-
-    nargs = 2
-
-
-class Softplus(Function):
-    """log(1 + exp(x)) = -log σ(-x): the stable form of the logarithm of a sigmoid."""
+class Column(Function):
+    """A 1-D array of one value per neuron used as a column, so that it broadcasts over the
+    observations: b[:, None] (the code text is printed here, never kept in a symbol name)."""
 
     nargs = 1
 
 
-class LogSumExp(Function):
-    """log Σ_q exp(e_q) over the output layer, so that log softmax_o = e_o - LogSumExp."""
+class LayerSum(Function):
+    """Σ over the neurons of one layer, for every observation: LayerSum(array, axis)."""
 
-    @classmethod
-    def eval(cls, *args):
-        """Vectorised, all the e_q are one array: keep it once."""
-        unique = tuple(dict.fromkeys(args))
-        return cls(*unique) if len(unique) < len(args) else None
+    nargs = 2
 
 
 def with_derivatives(model: Model, expr):
@@ -86,16 +77,12 @@ def with_derivatives(model: Model, expr):
 
 
 def stable_objective_term(model: Model, output):
-    """The loss term with log ŷ written from the pre-activations (no log 0, no overflow):
-    log σ(e) = -softplus(-e), log(1 - σ(e)) = -softplus(e), log softmax_o = e_o - logsumexp(e)."""
-    term, yhat, name = model.loss_term(output), model.yhat(output), model.activation(model.depth).name
+    """The loss term with log ŷ written from the pre-activations (no log 0, no overflow), as the
+    output activation's table entry gives it (log σ(e) = -softplus(-e), log softmax_o = e_o - lse)."""
     e = model.e(Integer(model.outputs.first) if model.single_output else output)
-    if name == "sigmoid":
-        return term.xreplace({sympy.log(yhat): -Softplus(-e), sympy.log(1 - yhat): -Softplus(e)})
-    if name == "softmax":
-        lse = LogSumExp(*[model.e(Integer(q)) for q in model.outputs.numbers()])
-        return term.xreplace({sympy.log(yhat): e - lse})
-    return term
+    layer = [model.e(Integer(q)) for q in model.outputs.numbers()]
+    logs = model.activation(model.depth).stable_logs(model.yhat(output), e, layer)
+    return model.loss_term(output).xreplace(logs)
 
 
 class NumPyCodePrinter(NumPyPrinter):
@@ -147,6 +134,9 @@ class NumPyCodePrinter(NumPyPrinter):
     def _print_Dot(self, expr):
         """In parentheses: @ binds like * in Python."""
         return f"({self._print(expr.args[0])} @ {self._print(expr.args[1])})"
+
+    def _print_Column(self, expr):
+        return f"{self._print(expr.args[0])}[:, None]"
 
     def _print_T(self, expr):
         return f"{self._print(expr.args[0])}.T"
