@@ -50,3 +50,5 @@ class TrainingCode:
     target_shape: str
     target_usage: str
     target_checks: tuple[str, ...]
+    task: str                           # the template part of predict and the metrics
+    mean_objective: bool                # the objective divides by n (mse, bce, cce)

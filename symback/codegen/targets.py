@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from ..model import Model
+from ..model import N_OBS, Model
+
+TASKS = {None: "task_regression.py.j2", "sigmoid": "task_binary.py.j2",
+         "softmax": "task_classes.py.j2"}  # by the output the loss requires
+
+
+def task(model: Model) -> str:
+    """The template part of predict and the metrics: those of the loss (accuracy for the
+    cross-entropies, R^2 and errors for the squared errors)."""
+    return TASKS[model.loss.requires_output]
+
+
+def mean_objective(model: Model) -> bool:
+    return model.loss_term(model.index_for(model.depth, "o")).has(N_OBS)
 
 
 def labels_accepted(model: Model) -> bool:
@@ -29,7 +42,7 @@ def usage(model: Model) -> str:
     if outputs == 1:
         return "--target names the target column."
     if labels_accepted(model):
-        return (f"The targets are either one --target column of class\n    labels 0..{outputs - 1} "
+        return (f"The targets are either one --target column of class labels 0..{outputs - 1} "
                 f"(one-hot encoded here) or {outputs} --target columns of one-hot rows.")
     return f"Give {outputs} --target columns, one per output."
 
@@ -40,5 +53,7 @@ def checks(model: Model) -> tuple[str, ...]:
     if check is None:
         return ("return None  # every finite number is a target of this loss",)
     condition, accepted = check
-    return (f"bad = np.argwhere(~np.broadcast_to({condition}, y.shape))",
-            f"return (bad[0][0], bad[0][1], {accepted!r}) if len(bad) else None")
+    middle = accepted.rfind(" ", 0, len(accepted) // 2 + 10) + 1
+    return (f"accepted = ({accepted[:middle]!r}", f"            {accepted[middle:]!r})",
+            f"bad = np.argwhere(~np.broadcast_to({condition}, y.shape))",
+            "return (bad[0][0], bad[0][1], accepted) if len(bad) else None")

@@ -89,7 +89,8 @@ class Writer:
             return_prediction=statements([f"return {prediction}"]), objective=objective.blocks,
             backward=backward.blocks, return_gradients=statements([f"return ({', '.join(gradients)})"]),
             targets=targets.part(self.model), target_shape=targets.shape(self.model),
-            target_usage=targets.usage(self.model), target_checks=statements(targets.checks(self.model)))
+            target_usage=targets.usage(self.model), target_checks=statements(targets.checks(self.model)),
+            task=targets.task(self.model), mean_objective=targets.mean_objective(self.model))
 
     def scalars(self, layer: int, key: str) -> list[str]:
         """Lines naming the entries of one parameter array (neurons style only)."""
