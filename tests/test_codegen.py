@@ -3,19 +3,15 @@ the independent reference (tests/reference.py), its own loss's finite difference
 style, and its own API contract (step, fresh arrays, train's history, stability)."""
 
 import json
-import subprocess
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pytest
+import reference as ref
+from codegen_helpers import architecture, load, run_isolated, write_generated
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import reference as ref  # noqa: E402
-
-from symback.codegen import render_training_code  # noqa: E402
-from symback.spec import Architecture  # noqa: E402
+from symback.codegen import render_training_code
 
 # (sizes, activations, loss): every activation and loss, depths 1 to 5, one-neuron layers,
 # softmax with the canonical cce and with sse/mse (the full Jacobian sum).
@@ -76,24 +72,6 @@ out["stable"] = all(np.all(np.isfinite(value)) for value in stable)
 shapes = {k: list(v.shape) for k, v in grads.items()}
 np.savez(out_path, shapes=json.dumps(shapes), **out)
 '''
-
-
-def architecture(sizes, activations, loss) -> Architecture:
-    return Architecture(sizes[0], tuple(zip(sizes[1:], activations)), loss)
-
-
-def write_generated(directory: Path, sizes, activations, loss, style: str) -> Path:
-    """The generated train.py of one architecture and style, written into ``directory``."""
-    arch = architecture(sizes, activations, loss)
-    path = directory / f"train_{arch.shorthand}_{'_'.join(activations)}_{loss}_{style}.py"
-    path.write_text(render_training_code(arch, style), encoding="utf-8")
-    return path
-
-
-def run_isolated(*args, cwd=None) -> subprocess.CompletedProcess:
-    """A fresh interpreter: -I ignores PYTHONPATH, the user site and the current directory."""
-    return subprocess.run([sys.executable, "-I", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
 
 
 @lru_cache(maxsize=None)
@@ -175,15 +153,6 @@ def test_relu_derivative_at_zero_is_zero(tmp_path):
         for key in params:
             np.testing.assert_allclose(grads[key], expected[key], atol=1e-12)
     assert "relu at 0 is taken as 0" in (tmp_path / next(p.name for p in tmp_path.glob("*.py"))).read_text()
-
-
-def load(path: Path):
-    """Import a generated file in this process (for API-level checks)."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(path.stem.replace("-", "_"), path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("style", STYLES)
