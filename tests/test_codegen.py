@@ -229,3 +229,16 @@ def test_training_code_does_not_depend_on_the_order_parts_are_written():
     first.forward()
     first.objective()
     assert first.code() == LayerWriter(derivation).code()
+
+
+@pytest.mark.parametrize("options", [{"batch_size": 8, "optimizer": "adam", "lr": 0.05},
+                                     {"optimizer": "momentum", "momentum": 0.5, "lr": 0.01},
+                                     {"dtype": np.float32, "lr": 0.01}])
+def test_train_api_options_descend(tmp_path, options):
+    train = load(write_generated(tmp_path, (3, 2, 3, 1), ("sigmoid",) * 3, "sse"))
+    _, X, y = ref.random_problem([3, 2, 3, 1], ["sigmoid"] * 3, "sse", n=40, seed=5)
+    dtype = options.get("dtype", np.float64)
+    params, history = train.train(X, y, max_iter=40, tol=0.0, seed=1, **options)
+    assert len(history) == 41 and history[-1] < 0.9 * history[0]
+    assert all(value.dtype == dtype for value in params.values())
+    assert history[-1] == pytest.approx(train.loss(params, X, y), rel=1e-5 if dtype == np.float32 else 1e-12)

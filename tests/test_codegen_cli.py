@@ -249,7 +249,7 @@ BAD = [  # (csv text, network, arguments after the command, message)
     ("a,b,y\n1,2\n", "bin", ["train", "d.csv", "--target", "y"], "line 2: 2 values, but the header names 3"),
     ("a,b,y\n", "bin", ["train", "d.csv", "--target", "y"], "has a header but no data rows"),
     ("", "bin", ["train", "d.csv", "--target", "y"], "is empty"),
-    ("a|b|y\n1|2|1\n", "bin", ["train", "d.csv", "--target", "y"], "has no comma, semicolon or tab"),
+    ("a|b|y\n1|2|1\n", "bin", ["train", "d.csv", "--target", "y"], "no comma, semicolon or tab between column names (it has '|')"),
     ("a,a,y\n1,2,1\n", "bin", ["train", "d.csv", "--target", "y"], "column 'a' appears more than once"),
     ("a,b,y\n1,2,1\n", "bin", ["train", "d.csv", "--target", "y", "--lr", "-1"], "--lr: '-1' is not accepted"),
     ("a,b,y\n1,2,1\n", "bin", ["train", "d.csv", "--target", "y", "--lr", "inf"], "--lr: 'inf' is not accepted"),
