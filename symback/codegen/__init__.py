@@ -3,7 +3,8 @@ NumPy training program whose every statement comes from the derivation.
 
 ``layers`` (layers.py): handout 000's matrix form, vectorised, written in place into buffers.
 ``neurons`` (neurons.py): handout 004's form, one statement per neuron. Variable names come
-from naming.py, comments from comments.py, the records from records.py.
+from naming.py, comments from comments.py, line widths from lines.py, the records from
+records.py, what is said and checked about targets from targets.py.
 """
 
 from __future__ import annotations

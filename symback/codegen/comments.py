@@ -1,14 +1,12 @@
 """Comments of generated code: the derivation's formulas in the handouts' plain-text notation.
 
 ``dJ/dTheta_F = sum_i eps_{i,F}`` rather than SymPy's ``d(J)/d(Theta_{F}) = Sum(eps_{i,F},
-(i, 1, n))``; each block names the equation or handout step it implements; every line fits in
-the generated file's width.
+(i, 1, n))``; each block names the equation or handout step it implements.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
 
 from sympy import Add, Integer
 
@@ -16,10 +14,7 @@ from ..derive import CANONICAL, DELTA_DEF, DELTA_RECURSION, Derivation
 from ..model import OBS
 from ..notation import Namer
 from ..printing.text import TextPrinter
-from .records import Block
-
-WIDTH = 99  # longest line of the generated file
-COMMENT_WIDTH = WIDTH - len("    # ")
+from .lines import COMMENT_WIDTH
 EQUATIONS = {  # the equation or handout step each kind of statement implements
     "e": "handout 004 step 2 (forward computation); handout 000 eqs. 1-3",
     DELTA_DEF: "output error: handout 000 eqs. 15-16, loss derivative eqs. 7/9",
@@ -47,7 +42,8 @@ class CommentPrinter(TextPrinter):
             if variable == OBS:
                 body = f"sum_{self._print(variable)} {body}"
             else:
-                bounds = f"{self.namer.bound(variable.layer, 'first')}..{self.namer.bound(variable.layer, 'last')}"
+                first, last = (self.namer.bound(variable.layer, end) for end in ("first", "last"))
+                bounds = f"{first}..{last}"
                 body = f"sum_{{{variable.name}={bounds}}} {body}"
         return body
 
@@ -58,60 +54,6 @@ def plain(expr, namer: Namer) -> str:
     text = CommentPrinter(namer).doprint(expr).replace("**", "^")
     text = re.sub(r"(?<=[\w)}'])\*(?=[\w(])", " ", text)
     return re.sub(r"_\{(\w+)\}", r"_\1", text)
-
-
-def wrap(lines) -> tuple[str, ...]:
-    """Comment lines no wider than COMMENT_WIDTH, continued lines indented."""
-    return tuple(part for line in lines for part in textwrap.wrap(
-        line, COMMENT_WIDTH, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False))
-
-
-def block(comment, lines) -> Block:
-    """A Block with its comment wrapped to the file's width and its statements too."""
-    return Block(wrap(comment), statements(lines))
-
-
-def statements(lines, indent: int = 4) -> tuple[str, ...]:
-    """Statements (inside a function: ``indent``) each split to fit the file's width."""
-    return tuple(part for line in lines for part in wrap_code(line, WIDTH - indent))
-
-
-def wrap_code(line: str, width: int) -> list[str]:
-    """A statement split inside its brackets (after ", ", before " + " and " - ") to fit."""
-    if len(line) <= width:
-        return [line]
-    lhs, sep, rhs = line.partition(" = ")
-    if sep and ", " in lhs and not lhs.startswith("("):  # unpacking many names
-        lhs = f"({lhs})"
-    if sep and not re.match(r"[\w.]*[(\[]", rhs):
-        rhs = f"({rhs})"
-    line = f"{lhs}{sep}{rhs}"
-    lines, current = [], ""
-    for piece in _pieces(line):
-        if current.strip() and len(current) + len(piece.rstrip()) > width - (4 if lines else 0):
-            lines.append(current.rstrip())
-            current = piece.lstrip()
-        else:
-            current += piece
-    lines.append(current)
-    return [lines[0]] + ["    " + line for line in lines[1:]]
-
-
-def _pieces(line: str) -> list[str]:
-    """The statement cut where a line may break: inside brackets, between terms or arguments."""
-    pieces, depth, start, quote = [], 0, 0, None
-    for position, char in enumerate(line):
-        if quote or char in "'\"":
-            quote = None if char == quote else quote or char
-            continue
-        depth += (char in "([") - (char in ")]")
-        if depth and line.startswith(", ", position):
-            pieces.append(line[start:position + 2])
-            start = position + 2
-        elif depth and (line.startswith(" + ", position) or line.startswith(" - ", position)):
-            pieces.append(line[start:position + 1])
-            start = position + 1
-    return pieces + [line[start:]]
 
 
 class Comments:
@@ -141,7 +83,8 @@ class Comments:
     def forward(self, layer: int) -> tuple[str, ...]:
         j, model = self.model.index_for(layer, "j"), self.model
         e = f"{self.text(model.e(j))} = {self.text(model.e_definition(j))}"
-        return (self.title(layer),) + cited(e, "e") + (f"{self.text(model.s(j))} = {self.text(model.s_definition(j))}",)
+        s = f"{self.text(model.s(j))} = {self.text(model.s_definition(j))}"
+        return (self.title(layer),) + cited(e, "e") + (s,)
 
     def error(self, layer: int) -> tuple[str, ...]:
         chain = self.derivation.error_term(layer).chain

@@ -19,7 +19,7 @@ from ..printing.inplace import InplaceEmitter
 from ..printing.numpy import (N_COLUMNS, Column, Dot, NumPyCodePrinter, stable_objective_term,
                               vectorise, with_derivatives)
 from . import naming
-from .comments import block
+from .lines import block
 from .records import Part
 from .writer import Writer, eliminate, words
 
@@ -47,7 +47,8 @@ class LayerWriter(Writer):
         super().__init__(derivation, derivation.arch.notation)
         sizes, depth = self.arch.sizes, self.model.depth
         self.printer = NumPyCodePrinter()
-        self.shapes = {Symbol(naming.INPUTS): (N_COLUMNS, sizes[0]), Symbol(naming.TARGETS): (sizes[-1], N_COLUMNS)}
+        self.shapes = {Symbol(naming.INPUTS): (N_COLUMNS, sizes[0]),
+                       Symbol(naming.TARGETS): (sizes[-1], N_COLUMNS)}
         for l in range(1, depth + 1):
             self.shapes[naming.weights(l)] = sizes[l - 1], sizes[l]
             self.shapes[Column(naming.thresholds(l))] = sizes[l], 1
@@ -125,13 +126,15 @@ class LayerWriter(Writer):
                 text = text[1:-1] if isinstance(expr, Dot) else text
                 blocks.append(block(self.comments.gradient(group), (f"{name} = {text}",)))
         names = tuple(map(naming.gradient, naming.parameter_keys(self.model.depth)))
-        head = [self.parameters(blocks), self.bindings(blocks, workspace.buffers, (f"{naming.TARGETS} = y.T",))]
+        targets = (f"{naming.TARGETS} = y.T",)
+        head = [self.parameters(blocks), self.bindings(blocks, workspace.buffers, targets)]
         return Part(tuple(head + blocks), tuple(workspace.buffers.items())), names
 
     def objective(self) -> Part:
         expr = self.objective_term
         lines = (f"{naming.TARGETS} = y.T",) + (("n = y.shape[0]",) if expr.has(N_OBS) else ())
-        text = block((self.comments.objective(),), lines + (f"return float(np.sum({self.printer.doprint(expr)}))",))
+        total = f"return float(np.sum({self.printer.doprint(expr)}))"
+        text = block((self.comments.objective(),), lines + (total,))
         return Part((text,), helpers=frozenset({"logsumexp"} if expr.has(LogSumExp) else ()))
 
     def forward(self):

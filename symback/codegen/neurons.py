@@ -13,7 +13,7 @@ from ..activations import LogSumExp
 from ..derive import Derivation
 from ..model import N_OBS, OBS, THETA, W, X
 from ..printing.numpy import NumPyCodePrinter, stable_objective_term, with_derivatives
-from .comments import block
+from .lines import block
 from .naming import NeuronNames
 from .records import Block, Part
 from .writer import Writer, eliminate
@@ -52,7 +52,8 @@ class NeuronWriter(Writer):
 
     def e_statement(self, j) -> str:
         """e4 = w14*x1 + w24*x2 + w34*x3 + theta4: weights first in each term, threshold last."""
-        terms = sorted(sympy.Add.make_args(self.model.e_definition(j).doit()), key=lambda t: (t.has(THETA), str(t)))
+        terms = sorted(sympy.Add.make_args(self.model.e_definition(j).doit()),
+                       key=lambda t: (t.has(THETA), str(t)))
         written = sympy.Add(*[sympy.Mul(*sorted(t.args, key=lambda f: f.base != W), evaluate=False)
                               if t.is_Mul else t for t in terms], evaluate=False)
         return f"{self.name(self.model.e(j))} = {self.printer.doprint(written)}"
@@ -100,7 +101,8 @@ class NeuronWriter(Writer):
     def objective(self) -> Part:
         o = self.model.index_for(self.model.depth, "o")
         term = stable_objective_term(self.model, o)
-        total = sympy.Add(*[term.xreplace({o: q}) for q in self.neurons(self.model.depth)]) if o.is_Dummy else term
+        outputs = self.neurons(self.model.depth)
+        total = sympy.Add(*[term.xreplace({o: q}) for q in outputs]) if o.is_Dummy else term
         lines = list(self.columns(True, n=total.has(N_OBS)).lines[1:]) + self.cse([("J", total)], "c")
         lines[-1] = f"return float(np.sum({lines[-1].removeprefix('J = ')}))"
         return Part((block((self.comments.objective(),), lines),),

@@ -16,7 +16,8 @@ from sympy import Symbol
 from ..derive import Derivation
 from ..notation import Namer
 from . import naming, targets
-from .comments import Comments, block, statements
+from .comments import Comments
+from .lines import block, statements
 from .records import Block, Part, TrainingCode
 
 
