@@ -200,6 +200,20 @@ def test_validation_fraction_is_recorded_and_float32_trains(tmp_path):
     assert evaluate_json(train, "p.npz", "d.csv", "y", tmp_path)["metrics"]["accuracy"] > 0.9
 
 
+def test_patience_on_the_command_line_keeps_the_best_iteration(tmp_path):
+    train = write_generated(tmp_path, (3, 16, 1), ("tanh", "linear"), "mse")
+    X, y = noisy_linear(30, 14)
+    write_csv(tmp_path / "d.csv", ["a", "b", "c", "y"], rows_of(X, y + np.random.default_rng(0).normal(0, 1, 30)))
+    done = train_cli(train, "d.csv", "--target", "y", "--validation", "0.5", "--patience", "10", "--optimizer",
+                     "adam", "--lr", "0.05", "--max-iter", "5000", "--history", "h.csv", "--save", "p.npz",
+                     cwd=tmp_path)
+    _, records = history(tmp_path / "h.csv")
+    best = min(records, key=lambda record: record[2])
+    assert "no better validation objective" in done.stderr and f"kept iteration {int(best[0])}: " in done.stderr
+    assert records[-1][0] == best[0] + 10
+    assert f"validation C = {best[2]:.10g}" in done.stderr
+
+
 def test_quiet_is_silent_and_files_get_the_umask_mode(tmp_path):
     train = write_generated(tmp_path, (2, 1), ("linear",), "sse")
     write_csv(tmp_path / "d.csv", ["a", "b", "y"], [[1.0, 2.0, 3.0], [2.0, 1.0, 0.0]])
