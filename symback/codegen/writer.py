@@ -75,8 +75,8 @@ class Writer:
         parts = (backward, objective, forward)
         buffers = {name: rows for part in parts for name, rows in part.buffers}
         helpers = {helper for part in parts for helper in part.helpers}
-        helpers |= {a.numpy_helper for a in map(self.model.activation, range(1, self.model.depth + 1))
-                    if a.numpy_helper}
+        helpers |= {name for layer in range(1, self.model.depth + 1)
+                    for name in self.model.activation(layer).numpy_helpers}
         helpers = {f"helpers/{self.helper_variants.get(name, name)}.py.j2" for name in helpers}
         return TrainingCode(
             style=self.style, template=f"templates/numpy/train_{self.style}.py.j2",

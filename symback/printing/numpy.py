@@ -67,12 +67,13 @@ class LayerSum(Function):
 
 def with_derivatives(model: Model, expr):
     """g'_l(e) from the layer's activation table, written in s = g(e) where it can be:
-    σ' = s (1 - s), tanh' = 1 - s², relu' = H(e) with H(0) = 0, linear' = 1."""
+    σ' = s (1 - s), tanh' = 1 - s², relu' = H(e) with H(0) = 0, linear' = 1; the table's
+    NumPy form where that one is the stable one (elu' = H(e) + (1 - H(e)) (s + 1))."""
     def replace(node):
-        e = node.args[0]
-        activation = model.activation(node.layer)
-        value = activation.sympy_form(e)
-        return activation.sympy_derivative(e).xreplace({} if value == e else {value: model.s(e.indices[1])})
+        e, activation = node.args[0], model.activation(node.layer)
+        s = model.s(e.indices[1])
+        stable = activation.numpy_derivative or activation.derivative_in_signals
+        return stable(e, s)
     return expr.replace(lambda node: isinstance(node, ActivationBase) and node.prime, replace)
 
 
@@ -147,6 +148,10 @@ class NumPyCodePrinter(NumPyPrinter):
     def _print_Sum(self, expr):
         """Σ_i over the observations of one neuron's column of values (neurons style)."""
         return f"np.sum({self._print(expr.function)})"
+
+    def _print_Sigmoid(self, expr):
+        """σ(x) by the generated file's stable helper (for the derivatives of softplus and silu)."""
+        return f"_sigmoid({self._print(expr.args[0])})"
 
     def _print_Softplus(self, expr):
         return f"np.logaddexp(0.0, {self._print(expr.args[0])})"
