@@ -242,3 +242,57 @@ def test_train_api_options_descend(tmp_path, options):
     assert len(history) == 41 and history[-1] < 0.9 * history[0]
     assert all(value.dtype == dtype for value in params.values())
     assert history[-1] == pytest.approx(train.loss(params, X, y), rel=1e-5 if dtype == np.float32 else 1e-12)
+
+
+FORMS = {  # the newer activations, written here by hand as the independent forward pass
+    "leaky_relu": lambda z: np.where(z > 0, z, 0.01 * z),
+    "elu": lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))),
+    "softplus": lambda z: np.logaddexp(0.0, z),
+    "silu": lambda z: z / (1.0 + np.exp(-z)),
+    "linear": lambda z: z, "tanh": np.tanh,
+    "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)),
+    "softmax": lambda z: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z - z.max(axis=1, keepdims=True)).sum(
+        axis=1, keepdims=True),
+}
+NEWER = [((3, 4, 2, 1), ("leaky_relu", "elu", "linear"), "sse"),
+         ((2, 3, 3, 1), ("softplus", "silu", "sigmoid"), "bce"),
+         ((2, 3, 3), ("elu", "softmax"), "cce"),
+         ((2, 2, 2), ("silu", "leaky_relu"), "mse")]
+
+
+def hand_loss(params, X, y, activations, loss):
+    a = X
+    for layer, name in enumerate(activations, start=1):
+        a = FORMS[name](a @ params[f"W{layer}"] + params[f"b{layer}"])
+    y = y.reshape(a.shape)
+    n = len(X)
+    return {"sse": lambda: 0.5 * np.sum((a - y) ** 2), "mse": lambda: np.sum((a - y) ** 2) / (2 * n),
+            "bce": lambda: -np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / n,
+            "cce": lambda: -np.sum(y * np.log(a)) / n}[loss]()
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("sizes,activations,loss", NEWER)
+def test_newer_activations_match_finite_differences_and_a_hand_forward(tmp_path, sizes, activations, loss, style):
+    train = load(write_generated(tmp_path, sizes, activations, loss, style))
+    rng = np.random.default_rng(3)
+    params = train.init_params(4, scale=1.0)
+    X = rng.standard_normal((6, sizes[0])) * 2
+    y = (np.eye(sizes[-1])[rng.integers(0, sizes[-1], 6)] if loss == "cce"
+         else rng.random((6, sizes[-1])))
+    assert train.loss(params, X, y) == pytest.approx(hand_loss(params, X, y, activations, loss), rel=1e-12)
+    grads = train.gradients(params, X, y)
+    for key, value in params.items():
+        fd = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            work = {k: v.copy() for k, v in params.items()}
+            h = 1e-6
+            work[key][index] += h
+            plus = train.loss(work, X, y)
+            work[key][index] -= 2 * h
+            fd[index] = (plus - train.loss(work, X, y)) / (2 * h)
+        assert np.linalg.norm(grads[key] - fd) <= 1e-6 * max(np.linalg.norm(fd), 1e-3), key
+    big = {k: v * 1000.0 for k, v in params.items()}
+    with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+        values = [train.loss(big, X, y)] + list(train.gradients(big, X, y).values())
+    assert all(np.all(np.isfinite(value)) for value in values)

@@ -10,16 +10,18 @@ import re
 
 from sympy import Add, Integer
 
-from ..derive import CANONICAL, DELTA_DEF, DELTA_RECURSION, Derivation
+from ..derive import Derivation
 from ..model import OBS
 from ..notation import Namer
 from ..printing.text import TextPrinter
+from ..rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, SPECIFIC
 from .lines import COMMENT_WIDTH
 EQUATIONS = {  # the equation or handout step each kind of statement implements
     "e": "handout 004 step 2 (forward computation); handout 000 eqs. 1-3",
     DELTA_DEF: "output error: handout 000 eqs. 15-16, loss derivative eqs. 7/9",
     CANONICAL: "handout 000 eq. 11: the output error collapses to (yhat - y)/n",
     DELTA_RECURSION: "handout 000 eq. 17; handout 004's sum over the next layer",
+    SPECIFIC: "g' of the layer's activation, written with s = g(e)",
     "threshold": "handout 000 eqs. 20-21; handout 004's threshold updates",
     "weight": "handout 000 eqs. 18-19; handout 004's synaptic-weight updates",
 }

@@ -78,7 +78,7 @@ class LayerWriter(Writer):
         """δ of every layer as an array expression (the output's scaled by the learning rate)."""
         depth, errors = self.model.depth, {}
         for layer in range(depth, 0, -1):
-            expr = self.vec(self.derivation.error_term(layer).chain.final, (layer, "i"))
+            expr = self.vec(self.derivation.error_term(layer).chain.generic, (layer, "i"))
             errors[layer] = Symbol(naming.SCALE) * expr if layer == depth else expr
         return errors
 

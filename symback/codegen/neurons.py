@@ -82,7 +82,7 @@ class NeuronWriter(Writer):
         blocks, gradients = [self.columns(True, n=model.loss.name != "sse")], []
         for layer in range(model.depth, 0, -1):
             term = self.derivation.error_term(layer)
-            pairs = [(self.name(model.delta(j)), with_derivatives(model, term.chain.final.xreplace(
+            pairs = [(self.name(model.delta(j)), with_derivatives(model, term.chain.generic.xreplace(
                 {term.neuron: j})).doit()) for j in self.neurons(layer)]
             blocks.append(block(self.comments.error(layer), self.cse(pairs, f"c{layer}_")))
             for kind in ("threshold", "weight"):
