@@ -140,15 +140,18 @@ class Activation:
     display_pt: str
     # Generated NumPy: s = g(z) written into the buffer a (layers style) and as an expression
     # (neurons style; for softmax {z} is the layer's columns), and the helper templates
-    # (templates/numpy/helpers) that these and the derivative call.
-    numpy_into: str
-    numpy_expr: str
+    # (templates/numpy/helpers) that these and the derivative call. None for a user's
+    # activation: the generated code prints its formula.
+    numpy_into: str | None = None
+    numpy_expr: str | None = None
     numpy_helpers: tuple[str, ...] = ()
     # g'(e) for NumPy written with s = g(e), when derivative_in_signals would not be stable.
     numpy_derivative: Callable[[sympy.Expr, sympy.Expr], sympy.Expr] | None = None
     # log ŷ (and log(1 - ŷ)) from the pre-activation e, so that no log 0 or overflow occurs:
     # stable_logs(ŷ, e, the layer's e's) -> {log-term: stable form}.
     stable_logs: Callable[..., dict] = lambda yhat, e, layer: {}
+    formula: sympy.Expr | None = None   # a user's activation: its expression in z
+    latex_name: str | None = None       # a user's activation: its LaTeX name, if given
 
     def derivative_in_signals(self, e: sympy.Expr, s: sympy.Expr) -> sympy.Expr:
         """g'(e) written with s = g(e) wherever the derivative contains g(e) itself:

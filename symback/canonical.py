@@ -31,16 +31,19 @@ class Canonical:
         self.targets_sum_to_one = model.loss.name == "cce"
         self.softmax_output = not model.activation(model.depth).elementwise
 
-    def form(self, expr) -> dict:
-        """{(ranges of the bound indices, monomial spelling): coefficient}, zeros dropped."""
+    def form(self, expr, expand: bool = True) -> dict:
+        """{(ranges of the bound indices, monomial spelling): coefficient}, zeros dropped.
+        Without ``expand``, each product of factors stays whole (a display that only moved
+        constant factors across its sums compares equal, at a fraction of the cost)."""
         result: dict = {}
         for factors, limits in self._terms(expr):
-            for monomial in Add.make_args(sympy.expand(_cancelled(Mul(*factors)))):
+            product = Mul(*factors)
+            for monomial in Add.make_args(sympy.expand(_cancelled(product))) if expand else (product,):
                 self._collect(monomial, list(limits), result)
         return {key: value for key, value in result.items() if value != 0}
 
-    def equal(self, left, right) -> bool:
-        return self.form(left) == self.form(right)
+    def equal(self, left, right, expand: bool = True) -> bool:
+        return self.form(left, expand) == self.form(right, expand)
 
     # -- pulling sums outward ------------------------------------------------------------------
     def _terms(self, expr) -> list[tuple[list, list]]:
@@ -65,14 +68,7 @@ class Canonical:
 
     def _atom(self, expr):
         """A factor that keeps its sums inside (1/Σ_q exp(e_q)): its bound indices renamed."""
-        if not expr.has(Sum):
-            return expr
-        counter = itertools.count()
-        def rename(node):
-            variables = [limit[0] for limit in node.limits]
-            names = {v: Symbol(f"_s{next(counter)}") for v in variables}
-            return Sum(node.function.xreplace(names), *[(names[v], lo, hi) for v, lo, hi in node.limits])
-        return expr.replace(lambda node: isinstance(node, Sum), rename)
+        return _alpha(expr) if expr.has(Sum) else expr
 
     # -- one monomial --------------------------------------------------------------------------
     def _collect(self, monomial, limits: list, result: dict) -> None:
@@ -150,22 +146,24 @@ class Canonical:
         return (monomial * normalizer ** -powers[normalizer]).xreplace(replaced)
 
     def _key(self, rest, limits) -> tuple:
-        """The spelling of ``rest`` with bound indices named canonically, in the order (among
-        indices of the same range) that gives the smallest spelling."""
+        """``rest`` with bound indices named canonically, in the order (among indices of the
+        same range) that gives the smallest spelling; the expression itself is the key when
+        no two bound indices share a range (the common case: no spelling needed)."""
         free = {s: Symbol(f"{s.name}#{s.dummy_index}") for s in rest.free_symbols
                 if isinstance(s, sympy.Dummy) and all(s != limit[0] for limit in limits)}
         rest = rest.xreplace(free)
         groups: dict = {}
         for variable, low, high in limits:
             groups.setdefault((low, high), []).append(variable)
-        spellings = []
+        bounds = tuple(sorted((str(bounds), len(variables)) for bounds, variables in groups.items()))
+        candidates = []
         for orders in itertools.product(*[itertools.permutations(vs) for vs in groups.values()]):
             names = {}
             for (low, high), order in zip(groups, orders):
                 for position, variable in enumerate(order):
                     names[variable] = Symbol(f"_b{low}_{high}_{position}")
-            spellings.append(str(rest.xreplace(names)))
-        return tuple(sorted(str(bounds) for bounds in groups)), min(spellings)
+            candidates.append(rest.xreplace(names))
+        return bounds, candidates[0] if len(candidates) == 1 else min(candidates, key=str)
 
 
 def _cancelled(product):
@@ -185,32 +183,37 @@ def _cancelled(product):
 
 
 def alpha_equal(left, right) -> bool:
-    """Equal up to the names of summation indices: each Σ's index renamed by its position.
-
-    A quick sufficient test: two sides built the same way differ only in the Dummy indices
-    their sums were written with. (Sums in a different order of arguments fall to ``form``.)"""
-    return left == right or _alpha(left, itertools.count()) == _alpha(right, itertools.count())
+    """Equal up to the names of summation indices (a quick sufficient test: two sides built
+    the same way differ only in the Dummy indices their sums were written with)."""
+    return left == right or _alpha(left) == _alpha(right)
 
 
-def _alpha(expr, counter):
+def _alpha(expr, depth: int = 0):
+    """Each Σ's index renamed by its depth of nesting and its range: a name matters only
+    inside its own sum, so siblings may share one, and the result does not depend on the
+    order SymPy gave the arguments."""
     if expr.is_Atom or isinstance(expr, Indexed):
         return expr
     if isinstance(expr, Sum):
-        names = {limit[0]: Symbol(f"_a{next(counter)}") for limit in expr.limits}
-        body = _alpha(expr.function.xreplace(names), counter)
+        names = {}
+        for position, (variable, low, high) in enumerate(expr.limits):
+            names[variable] = Symbol(f"_a{depth}_{position}_{low}_{high}")
+        body = _alpha(expr.function.xreplace(names), depth + 1)
         return Sum(body, *[(names[v], lo, hi) for v, lo, hi in expr.limits])
-    return expr.func(*[_alpha(arg, counter) for arg in expr.args])
+    return expr.func(*[_alpha(arg, depth) for arg in expr.args])
 
 
 WRITE_OUT_PATHS = 4096  # sums are written out term by term only below this many terms
 
 
-def written_out_equal(canonical: Canonical, left, right) -> bool:
+def written_out_equal(canonical: Canonical, left, right, quick: bool = False) -> bool:
     """Equal once every sum over a layer is written out term by term — for displays that
-    write short sums out; refused (False) where that would exceed WRITE_OUT_PATHS terms."""
+    write short sums out; refused (False) where that would exceed WRITE_OUT_PATHS terms.
+    ``quick`` compares the written-out forms as they stand, without the canonical form."""
     if max(_paths(left), _paths(right)) > WRITE_OUT_PATHS:
         return False
-    return canonical.equal(_write_out(left), _write_out(right))
+    left, right = _write_out(left), _write_out(right)
+    return alpha_equal(left, right) or (not quick and canonical.equal(left, right))
 
 
 def _paths(expr) -> int:

@@ -17,9 +17,9 @@ from typing import Callable, Iterator
 import sympy
 from sympy import Integer, KroneckerDelta, Symbol
 
-from .model import LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, ActivationBase, Model, NeuronIndex, Partial
+from .model import LAMBDA, LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, ActivationBase, Model, NeuronIndex, Partial
 from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
-                    DELTA_RECURSION, ONLY_TERM, SPECIFIC, SUBSTITUTE, SUM_RULE)
+                    DELTA_RECURSION, ONLY_TERM, PENALTY, SPECIFIC, SUBSTITUTE, SUM_RULE)
 from .spec import Architecture
 
 
@@ -272,16 +272,23 @@ class Derivation:
         term = model.loss_term
         dterm = lambda o: model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
         over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
-        steps = [
-            Step(Partial(over_i(over_o(term)), p), DEF_J),
-            Step(over_i(over_o(lambda o: Partial(term(o), p))), SUM_RULE),
-            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.yhat(o), p))), CHAIN),
-            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.f(o), p))), DEF_YHAT),
-            Step(over_i(over_o(lambda o: dterm(o) * prediction_final)), SUBSTITUTE),
+        penalty, weight_decay = model.penalty(), self._weight_decay(p)
+        steps = [Step(Partial(over_i(over_o(term)) + penalty, p), DEF_J),
+                 Step(over_i(over_o(lambda o: Partial(term(o), p))) + Partial(penalty, p), SUM_RULE)]
+        if model.regularized:  # (λ/2) Σ w² gives λ w_{k,j} for a weight, nothing for a threshold
+            steps.append(Step(over_i(over_o(lambda o: Partial(term(o), p))) + weight_decay, PENALTY))
+        steps += [
+            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.yhat(o), p))) + weight_decay, CHAIN),
+            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.f(o), p))) + weight_decay, DEF_YHAT),
+            Step(over_i(over_o(lambda o: dterm(o) * prediction_final)) + weight_decay, SUBSTITUTE),
         ]
         if model.loss.canonical_output == model.activation(model.depth).name:
-            steps.append(Step(over_i(self._canonical_sum(*group_indices, p)), CANONICAL))
+            steps.append(Step(over_i(self._canonical_sum(*group_indices, p)) + weight_decay, CANONICAL))
         return Chain(Partial(OBJECTIVE, p), tuple(_with_specific(model, steps)))
+
+    def _weight_decay(self, p):
+        """∂/∂p of the L2 penalty: λ w_{k,j} for a weight, 0 for a threshold or without L2."""
+        return LAMBDA * p if self.model.regularized and p.base == W else Integer(0)
 
     def _canonical_sum(self, layer, kind, j, k, p):
         """Σ_m (ŷ_{i,m} - y_{i,m})/n ∂e_{i,m}/∂p over the outputs m that depend on p: the loss
@@ -298,9 +305,10 @@ class Derivation:
         model = self.model
         factor = model.s(k) if k is not None else Integer(1)
         over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
+        weight_decay = self._weight_decay(p)
         steps = (
-            Step(over_i(Partial(LOSS_I, model.e(j)) * Partial(model.e(j), p)), CHAIN),
-            Step(over_i(model.delta(j) * factor), DELTA_GRADIENT),
+            Step(over_i(Partial(LOSS_I, model.e(j)) * Partial(model.e(j), p)) + weight_decay, CHAIN),
+            Step(over_i(model.delta(j) * factor) + weight_decay, DELTA_GRADIENT),
         )
         return Chain(Partial(OBJECTIVE, p), steps)
 

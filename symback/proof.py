@@ -31,7 +31,7 @@ from .model import DELTA, LOSS_I, OBJECTIVE, Model, Partial
 from .normal_form import LEVELS, Unfolder
 from .numeric import NumericPoint
 from .progress import Progress
-from .rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, SPECIFIC, SUBSTITUTE
+from .rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, RULES, SPECIFIC, SUBSTITUTE
 
 METHODS = ("symbolic", "expanded", "numeric")
 NUMERIC_POINTS = 2
@@ -125,27 +125,47 @@ class Prover:
     def _symbolic_equal(self, left, right, rule) -> tuple[bool, str]:
         if rule == SPECIFIC and self.unfolder.specific(left) == right:
             return True, ""  # the activation table's lemma g'(e) = its form in s, applied as written
-        for normal_left, normal_right in self._normal_pairs(left, right, rule):
-            if alpha_equal(normal_left, normal_right) or self.canonical.equal(normal_left, normal_right):
-                return True, ""
-            # A displayed equality may write a short sum out term by term (rule None).
-            if rule is None and written_out_equal(self.canonical, normal_left, normal_right):
+        display = rule not in RULES
+        for normal_left, normal_right, thorough in self._normal_pairs(left, right, rule):
+            if self._same(normal_left, normal_right, thorough, display):
                 return True, ""
         return False, "the two sides differ in normal form"
 
+    def _same(self, left, right, thorough: bool, display: bool) -> bool:
+        """Equal forms, the cheapest test first; a display (no rule of the derivation) may
+        write a short sum out term by term."""
+        if alpha_equal(left, right):
+            return True
+        if not thorough:
+            return False
+        if display and self.canonical.equal(left, right, expand=False):
+            return True
+        if self.canonical.equal(left, right):
+            return True
+        return display and (written_out_equal(self.canonical, left, right, quick=True)
+                            or written_out_equal(self.canonical, left, right))
+
     def _normal_pairs(self, left, right, rule):
-        """Both sides in normal form at each level from the rule's own on, then a side that is
-        a signal (e, s, ŷ, f, J) replaced by its forward equation, one level down and two."""
+        """The pairs of forms to compare, cheapest first. A link of the derivation: both
+        sides in normal form at each level from its rule's own on. A display: first a side
+        that is a signal (e, s, ŷ, f, J) replaced by its forward equation, one level down and
+        two, and a forward-pass display compared down to the inputs; then the levels."""
+        if rule not in RULES:
+            yield from self._definition_pairs(left, right, thorough=False)
+            if not any(side.has(Partial) for side in (left, right)):
+                yield self.unfolder.realize(left), self.unfolder.realize(right), True
         for level in LEVELS[LEVELS.index(_start_level(left, right, rule)):]:
-            yield self.unfolder.normal(left, level), self.unfolder.normal(right, level)
+            yield self.unfolder.normal(left, level), self.unfolder.normal(right, level), True
+        if rule not in RULES:
+            yield from self._definition_pairs(left, right, thorough=True)
+
+    def _definition_pairs(self, left, right, thorough: bool):
         for signal, other in ((left, right), (right, left)):
             for _ in range(2):
                 signal = self.unfolder.definition(signal)
                 if signal is None:
                     break
-                yield self.unfolder.normal(signal), self.unfolder.normal(other)
-        if rule is None:  # a display of the nested prediction: both sides down to the inputs
-            yield self.unfolder.realize(left), self.unfolder.realize(right)
+                yield self.unfolder.normal(signal), self.unfolder.normal(other), thorough
 
     def _numeric_equal(self, left, right) -> tuple[bool, str]:
         for point in self.points:
@@ -157,6 +177,14 @@ class Prover:
     def check(self, what: str, left, right, rule: str | None = None) -> Check:
         ok, detail = self.equal(left, right, rule)
         return Check(what, self.method, ok, detail)
+
+    def check_display(self, what: str, shown, source) -> Check:
+        """``shown`` is ``source`` as a display writes it: sums written out term by term or
+        constant factors taken out of them — the same terms, no derivative involved."""
+        if self.method != "symbolic":
+            return self.check(what, shown, source)
+        same = self._same(shown, source, thorough=True, display=True)
+        return Check(f"{what} (as displayed)", self.method, same, "" if same else "the display differs from the derivation")
 
     def check_chain(self, what: str, chain: Chain) -> list[Check]:
         return [self.check(f"{what}, step {index} ({rule})", left, right, rule)

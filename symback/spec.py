@@ -11,7 +11,10 @@ import tomllib
 from pathlib import Path
 from typing import Any, Iterable
 
-from .activations import ACTIVATIONS
+from functools import cached_property
+
+from .activations import ACTIVATIONS, Activation
+from .formula import CustomActivation, custom_activation
 from .errors import SpecError
 from .example.data import ExampleData, read_example_table
 from .losses import LOSSES
@@ -21,7 +24,12 @@ NOTATIONS = ("neurons", "layers")
 MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
 LAYOUTS = ("in-out", "out-in")
 REFERENCES = ("none", "handouts")
-TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references", "example")
+TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references", "example",
+               "activations", "regularization")
+REGULARIZATION_FIELDS = ("l2",)
+MAX_L2 = 1e6
+CUSTOM_FIELDS = ("formula", "latex")
+CUSTOM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 LAYER_FIELDS = ("size", "activation")
 SHORTHAND = re.compile(r"^[\w\s.+-]*$")
 
@@ -60,6 +68,10 @@ class Architecture:
         references: ``none`` (reports explain their notation and cite no course handout) or
             ``handouts`` (reports cite handouts 000 and 004, as the generated/ examples do).
         example: optional numbers for a worked example (the ``[example]`` table).
+        l2: λ of the L2 penalty (λ/2) Σ w² added to the objective over every weight (thresholds
+            and biases are not penalised); 0 for none.
+        custom_activations: the user's own activations (``[activations.NAME]`` tables), each a
+            formula in z that layers may name like a built-in one.
 
     Raises:
         SpecError: naming the first invalid field.
@@ -73,12 +85,18 @@ class Architecture:
     title: str | None = None
     references: str = "none"
     example: ExampleData | None = None
+    custom_activations: tuple[CustomActivation, ...] = ()
+    l2: float = 0.0
 
     def __post_init__(self):
         _positive_int(self.inputs, "inputs")
+        object.__setattr__(self, "custom_activations", tuple(self.custom_activations))
+        for custom in self.custom_activations:
+            _check_custom_name(custom.name)
+        accepted = set(ACTIVATIONS) | {custom.name for custom in self.custom_activations}
         if isinstance(self.layers, (str, bytes)) or not isinstance(self.layers, Iterable):
             raise SpecError(f"layers: {self.layers!r} is not accepted; give a list of layers")
-        layers = tuple(_as_layer(layer, f"layers[{index}]") for index, layer in enumerate(self.layers))
+        layers = tuple(_as_layer(layer, f"layers[{index}]", accepted) for index, layer in enumerate(self.layers))
         if not layers:
             raise SpecError("layers: an empty list is not accepted; give at least the output layer")
         object.__setattr__(self, "layers", layers)
@@ -86,11 +104,21 @@ class Architecture:
         _check_choice(self.notation, "notation", NOTATIONS)
         _check_choice(self.layout, "layout", LAYOUTS)
         _check_choice(self.references, "references", REFERENCES)
+        object.__setattr__(self, "l2", _check_l2(self.l2, "regularization.l2"))
         if self.title is not None and not isinstance(self.title, str):
             raise SpecError(f"title: {self.title!r} is not accepted; a title must be text")
         if self.example is not None and not isinstance(self.example, ExampleData):
             raise SpecError(f"example: {self.example!r} is not accepted; give an ExampleData or an [example] table")
         _check_output_rules(layers, self.loss)
+        self.activation_table  # every formula read and checked now, with the field named
+
+    @cached_property
+    def activation_table(self) -> dict[str, Activation]:
+        """The built-in activations and this architecture's own, by name."""
+        table = dict(ACTIVATIONS)
+        for custom in self.custom_activations:
+            table[custom.name] = custom_activation(custom, f"activations.{custom.name}.formula")
+        return table
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -124,6 +152,12 @@ class Architecture:
             data["title"] = self.title
         if self.references != "none":
             data["references"] = self.references
+        if self.l2:
+            data["regularization"] = {"l2": self.l2}
+        if self.custom_activations:
+            data["activations"] = {custom.name: {"formula": custom.formula, **({"latex": custom.latex}
+                                                                              if custom.latex else {})}
+                                   for custom in self.custom_activations}
         return data
 
     def to_toml(self) -> str:
@@ -138,6 +172,12 @@ class Architecture:
         lines.append("")
         for layer in self.layers:
             lines += ["[[layers]]", f"size = {layer.size}", f'activation = "{layer.activation}"', ""]
+        if self.l2:
+            lines += ["[regularization]", f"l2 = {self.l2!r}", ""]
+        for custom in self.custom_activations:
+            lines += [f"[activations.{custom.name}]", f"formula = {_toml_string(custom.formula)}"]
+            lines += [f"latex = {_toml_string(custom.latex)}"] if custom.latex else []
+            lines.append("")
         return "\n".join(lines)
 
     def replace(self, **changes) -> "Architecture":
@@ -149,7 +189,22 @@ def _toml_string(text: str) -> str:
     return '"' + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in escaped) + '"'
 
 
-def _as_layer(layer: Any, field: str) -> Layer:
+def _check_l2(value: Any, field: str) -> float:
+    """λ of the L2 penalty: a finite number from 0 to MAX_L2."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_L2:
+        raise SpecError(f"{field}: {value!r} is not accepted; λ must be a number from 0 to {MAX_L2:g}")
+    return float(value)
+
+
+def _check_custom_name(name: Any) -> None:
+    if not isinstance(name, str) or not CUSTOM_NAME.match(name):
+        raise SpecError(f"activations.{name}: the name is not accepted; use lower-case letters, digits and _, "
+                        "starting with a letter, at most 31 characters")
+    if name in ACTIVATIONS:
+        raise SpecError(f"activations.{name}: {name!r} is a built-in activation; choose another name")
+
+
+def _as_layer(layer: Any, field: str, accepted: Iterable[str] = ACTIVATIONS) -> Layer:
     if isinstance(layer, Layer):
         size, activation = layer.size, layer.activation
     elif isinstance(layer, dict):
@@ -164,7 +219,7 @@ def _as_layer(layer: Any, field: str) -> Layer:
     else:
         raise SpecError(f"{field}: {layer!r} is not accepted; give (size, activation)")
     _positive_int(size, f"{field}.size")
-    _check_choice(activation, f"{field}.activation", ACTIVATIONS)
+    _check_choice(activation, f"{field}.activation", accepted)
     return Layer(size, activation)
 
 
@@ -206,7 +261,40 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
     return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
                         layout=data.get("layout", "in-out"), title=data.get("title"),
-                        references=data.get("references", "none"), example=_example(data))
+                        references=data.get("references", "none"), example=_example(data),
+                        custom_activations=_custom_activations(data.get("activations", {})),
+                        l2=_regularization(data.get("regularization", {})))
+
+
+def _regularization(table: Any) -> float:
+    """``[regularization]``: l2 = λ."""
+    if not isinstance(table, dict):
+        raise SpecError(f"regularization: {table!r} is not accepted; use a [regularization] table with l2 = λ")
+    unknown = sorted(set(table) - set(REGULARIZATION_FIELDS))
+    if unknown:
+        raise SpecError(f"regularization: unknown field {unknown[0]!r}; accepted: {_accepted(REGULARIZATION_FIELDS)}")
+    return _check_l2(table.get("l2", 0.0), "regularization.l2")
+
+
+def _custom_activations(tables: Any) -> tuple[CustomActivation, ...]:
+    """``[activations.NAME]`` tables: formula (required) and latex (optional)."""
+    if not isinstance(tables, dict):
+        raise SpecError(f"activations: {tables!r} is not accepted; use [activations.NAME] tables")
+    customs = []
+    for name, table in tables.items():
+        _check_custom_name(name)
+        if not isinstance(table, dict):
+            raise SpecError(f"activations.{name}: {table!r} is not accepted; give a table with formula = \"...\"")
+        unknown = sorted(set(table) - set(CUSTOM_FIELDS))
+        if unknown:
+            raise SpecError(f"activations.{name}: unknown field {unknown[0]!r}; accepted: {_accepted(CUSTOM_FIELDS)}")
+        if "formula" not in table:
+            raise SpecError(f"activations.{name}.formula: missing; give the activation as a formula in z")
+        latex = table.get("latex")
+        if latex is not None and not isinstance(latex, str):
+            raise SpecError(f"activations.{name}.latex: {latex!r} is not accepted; give LaTeX text")
+        customs.append(CustomActivation(name, table["formula"], latex))
+    return tuple(customs)
 
 
 def _example(data: dict) -> ExampleData | None:
@@ -283,16 +371,17 @@ def _looks_like_shorthand(spec: str) -> bool:
 
 
 def resolve(spec: str | None, activation: str | None = None, loss: str | None = None,
-            notation: str | None = None, layout: str | None = None) -> Architecture:
+            notation: str | None = None, layout: str | None = None, l2: float | None = None) -> Architecture:
     """The CLI's SPEC argument: nothing (the handout network), a shorthand, or a TOML path.
 
     Options given on the command line override the file's or the default's fields.
     """
     if spec is not None and _looks_like_shorthand(spec):
-        return parse_shorthand(spec, activation or "sigmoid", loss or "sse",
-                               notation or "neurons", layout or "in-out")
+        base = parse_shorthand(spec, activation or "sigmoid", loss or "sse", notation or "neurons",
+                               layout or "in-out")
+        return base.replace(l2=l2) if l2 is not None else base
     base = DEFAULT if spec is None else load_toml(spec)
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {} if l2 is None else {"l2": l2}
     if activation is not None:
         names = parse_activations(activation, base.depth)
         changes["layers"] = tuple(Layer(layer.size, name) for layer, name in zip(base.layers, names))

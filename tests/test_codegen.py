@@ -296,3 +296,28 @@ def test_newer_activations_match_finite_differences_and_a_hand_forward(tmp_path,
     with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
         values = [train.loss(big, X, y)] + list(train.gradients(big, X, y).values())
     assert all(np.all(np.isfinite(value)) for value in values)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_users_activation_is_printed_from_its_formula(tmp_path, style):
+    from symback.cli import main as symback_main
+    spec = tmp_path / "spec.toml"
+    spec.write_text('inputs = 2\nloss = "sse"\n[activations.cube]\nformula = "z^3/3 + z + sigmoid(z)"\n'
+                    '[[layers]]\nsize = 3\nactivation = "cube"\n[[layers]]\nsize = 1\nactivation = "linear"\n')
+    out = tmp_path / "train.py"
+    assert symback_main(["codegen", str(spec), "--style", style, "--out", str(out)]) == 0
+    train = load(out)
+    rng = np.random.default_rng(0)
+    X, y, params = rng.standard_normal((5, 2)), rng.standard_normal(5), train.init_params(1)
+    z = X @ params["W1"] + params["b1"]
+    hidden = z ** 3 / 3 + z + 1 / (1 + np.exp(-z))
+    expected = 0.5 * np.sum((hidden @ params["W2"] + params["b2"] - y[:, None]) ** 2)
+    assert train.loss(params, X, y) == pytest.approx(expected, rel=1e-13)
+    grads = train.gradients(params, X, y)
+    for key, value in params.items():
+        for index in np.ndindex(value.shape):
+            work = {k: v.copy() for k, v in params.items()}
+            work[key][index] += 1e-6
+            plus = train.loss(work, X, y)
+            work[key][index] -= 2e-6
+            assert grads[key][index] == pytest.approx((plus - train.loss(work, X, y)) / 2e-6, rel=1e-6, abs=1e-8)

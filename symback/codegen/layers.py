@@ -145,13 +145,16 @@ class LayerWriter(Writer):
             workspace.buffers[z] = self.arch.sizes[layer]
             expr = self.vec(self.model.e_definition(self.model.index_for(layer, "j")), (layer, "i"))
             lines = self.emit(expr, z, naming.shared("f", layer), workspace)
-            aliased = "{a}" not in activation.numpy_into  # a is z itself (linear)
+            formula = activation.numpy_into is None  # a user's activation: a new array
+            aliased = not formula and "{a}" not in activation.numpy_into  # a is z itself (linear)
             keep = z in self.needed and not aliased  # otherwise s overwrites e in place
-            if keep:
+            if keep and not formula:
                 workspace.buffers[a] = self.arch.sizes[layer]
-            lines.append(f"{a} = " + activation.numpy_into.format(z=z, a=a if keep else z))
+            code = (self.printer.doprint(activation.sympy_form(Symbol(z))) if formula
+                    else activation.numpy_into.format(z=z, a=a if keep else z))
+            lines.append(f"{a} = {code}")
             signals += [a] + ([z] if keep else [])
-            note = "" if keep or aliased else ", in place (the pre-activation is not needed later)"
+            note = "" if keep or aliased or formula else ", in place (the pre-activation is not needed later)"
             comment = self.comments.forward(layer) + (
                 f"as arrays: {z} = {self.printer.doprint(expr)}; {a} = {activation.name}({z}){note}",)
             blocks.append(block(comment, lines))

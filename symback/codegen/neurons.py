@@ -58,6 +58,12 @@ class NeuronWriter(Writer):
                               if t.is_Mul else t for t in terms], evaluate=False)
         return f"{self.name(self.model.e(j))} = {self.printer.doprint(written)}"
 
+    def activation_code(self, activation, e: str) -> str:
+        """s = g(e): the table's NumPy form, or a user's activation's formula printed."""
+        if activation.numpy_expr is None:
+            return self.printer.doprint(activation.sympy_form(sympy.Symbol(e)))
+        return activation.numpy_expr.format(z=e)
+
     def forward(self):
         blocks, signals, model, join = [self.columns(False)], [], self.model, self.name.join
         for layer in range(1, model.depth + 1):
@@ -66,7 +72,7 @@ class NeuronWriter(Writer):
             for j in neurons:
                 lines.append(self.e_statement(j))
                 if activation.elementwise:
-                    code = activation.numpy_expr.format(z=self.name(model.e(j)))
+                    code = self.activation_code(activation, self.name(model.e(j)))
                     lines.append(f"{self.name(model.s(j))} = {code}")
             if not activation.elementwise:  # the whole layer at once (softmax)
                 code = activation.numpy_expr.format(z=join([model.e(j) for j in neurons], False))

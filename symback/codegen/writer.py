@@ -77,6 +77,8 @@ class Writer:
         helpers = {helper for part in parts for helper in part.helpers}
         helpers |= {name for layer in range(1, self.model.depth + 1)
                     for name in self.model.activation(layer).numpy_helpers}
+        if "_sigmoid" in words(forward.blocks + backward.blocks):  # a user's formula may call it
+            helpers.add("sigmoid")
         helpers = {f"helpers/{self.helper_variants.get(name, name)}.py.j2" for name in helpers}
         return TrainingCode(
             style=self.style, template=f"templates/numpy/train_{self.style}.py.j2",

@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..cli import add_spec_arguments
+from .common import add_spec_arguments, architecture
 from ..codegen import STYLES, render_training_code
 from ..errors import OutputError, SymbackError
 from ..output import write_atomic
-from ..spec import resolve
 
 
 def add_arguments(parser) -> None:
@@ -25,7 +24,7 @@ def run(args) -> int:
     """Write the training code; a bad SPEC, style or path is a SymbackError (exit 2)."""
     if args.style not in STYLES:
         raise SymbackError(f"--style: {args.style!r} is not accepted; accepted: {', '.join(STYLES)}")
-    arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
+    arch = architecture(args)
     code = render_training_code(arch, args.style)
     if args.out is None:
         sys.stdout.write(code)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import sys
 
-from ..cli import add_spec_arguments
+from .common import add_spec_arguments, architecture
 from ..derive import derive
 from ..errors import SymbackError
 from ..listing import error_term_records, gradient_records
 from ..notation import Namer
 from ..printing import text
 from ..proof import prove
-from ..spec import resolve
 
 LATEX_LIMIT = 10_000
 CHECKS = ("symbolic", "expanded", "numeric", "auto", "none")
@@ -38,7 +37,7 @@ def run(args) -> int:
         raise SymbackError(f"--format: {args.format!r} is not accepted; accepted: {', '.join(FORMATS)}")
     if args.check not in CHECKS:
         raise SymbackError(f"--check: {args.check!r} is not accepted; accepted: {', '.join(CHECKS)}")
-    arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
+    arch = architecture(args)
     derivation = derive(arch)
     proof = prove(derivation, args.check) if args.check != "none" else None
     if proof is not None:
@@ -75,7 +74,7 @@ def _print_text(derivation, namer, proof) -> None:
     objective = namer.notation.objective.text
     out = sys.stdout
     out.write(f"# {arch.shorthand}, activations {','.join(arch.activations)}, loss {arch.loss}, "
-              f"{arch.notation} notation\n")
+              f"{arch.notation} notation" + (f", L2 penalty with lambda = {arch.l2:g}" if arch.l2 else "") + "\n")
     out.write(f"{objective} = {text(derivation.model.objective(), namer)}\n")
     for record in error_term_records(derivation, namer):
         free = f"    for j in {{{', '.join(record['neurons'])}}}" if len(record["neurons"]) > 1 else ""

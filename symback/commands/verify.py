@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import add_spec_arguments
+from .common import add_spec_arguments, architecture
 from ..derive import derive
 from ..errors import SymbackError
 from ..output import read_user_text
@@ -85,7 +85,7 @@ def run(args) -> int:
     spec, formulas = _spec_and_formulas(args)
     if not formulas and not args.file:
         raise SymbackError("give at least one FORMULA or --file PATH")
-    arch = resolve(spec, args.activation, args.loss, args.notation, args.layout)
+    arch = resolve(spec, args.activation, args.loss, args.notation, args.layout, args.l2)
     context = Context.create(arch, derive(arch), arch.notation, arch.layout, args.method, args.where)
     verdicts, places = [], []
     for formula in formulas:

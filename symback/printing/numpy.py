@@ -100,8 +100,11 @@ class NumPyCodePrinter(NumPyPrinter):
         self.model = model
 
     def doprint(self, expr, assign_to=None):
-        """Rationals become floats first: 1/2 prints as 0.5, with no parentheses."""
-        floats = {r: sympy.Float(r) for r in expr.atoms(sympy.Rational) if not r.is_Integer}
+        """Rationals with a finite decimal form become floats first: 1/2 prints as 0.5, with no
+        parentheses; 1/3 stays a quotient (a rounded 0.333333333333333 would not be exact)."""
+        finite = lambda q: sympy.factorint(q).keys() <= {2, 5}
+        floats = {r: sympy.Float(r) for r in expr.atoms(sympy.Rational)
+                  if not r.is_Integer and finite(r.q)}
         return super().doprint(expr.xreplace(floats), assign_to)
 
     def _module_format(self, fqn, register=True):

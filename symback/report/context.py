@@ -107,8 +107,10 @@ class Context:
         if exprs != plain and not self._readable(rows):
             exprs = [pull_constants(expr) for expr in plain]
             rows = self._rows(breaker, exprs, steps)
+        rules = [rule for _, rule in steps]
         for number, (left, right) in enumerate(zip(exprs, exprs[1:]), start=1):
-            self.ledger.claim(f"{what}, step {number}", left, right)
+            self.ledger.claim(f"{what}, step {number}", left, right, rules[number - 1],
+                              (plain[number - 1], plain[number]))
         return Laid(self.definitions(exprs) + self._with_where(exprs, declared, display(rows)), exprs)
 
     def _rows(self, breaker: Breaker, exprs, steps) -> list[Row]:

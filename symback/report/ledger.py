@@ -30,6 +30,10 @@ class Claim:
     what: str
     left: sympy.Expr
     right: sympy.Expr
+    rule: str | None = None
+    # The derivation's own two sides, when the display writes sums out or takes constants
+    # out of them: the link is proved on these, and the display shown to be the same terms.
+    source: tuple | None = None
 
     @property
     def free(self) -> tuple[NeuronIndex, ...]:
@@ -77,39 +81,77 @@ class Ledger:
         self.prover = Prover(derivation, method)
         self.claims: list[Claim] = []
         self._results: dict = {}
+        self._equal: dict = {}
 
     def spawn(self) -> "Ledger":
         """A new ledger for another document of the same derivation: no claims yet, but the
         prover and the results of checks already run are shared (same mathematics)."""
         twin = Ledger.__new__(Ledger)
         twin.derivation, twin.model, twin.prover = self.derivation, self.model, self.prover
-        twin.claims, twin._results = [], self._results
+        twin.claims, twin._results, twin._equal = [], self._results, self._equal
         return twin
 
-    def claim(self, what: str, left, right) -> None:
-        """Register one displayed equality (checked later by ``verify``)."""
-        self.claims.append(Claim(what, sympy.sympify(left), sympy.sympify(right)))
+    def claim(self, what: str, left, right, rule: str | None = None, source: tuple | None = None) -> None:
+        """Register one displayed equality (checked later by ``verify``); ``rule`` names the
+        link's rule and ``source`` its two sides as the derivation wrote them."""
+        source = None if source is None or (source[0], source[1]) == (left, right) else source
+        self.claims.append(Claim(what, sympy.sympify(left), sympy.sympify(right), rule, source))
 
-    def instances(self, claim: Claim):
-        """(mapping, left, right) for every combination of values of the claim's free indices.
+    def mappings(self, claim: Claim):
+        """The values of the claim's free indices to check it for.
 
         The symbolic proof first takes the indices free, which proves every combination at
         once; a display that writes a sum out term by term next to a free index is then
         checked combination by combination."""
-        if self.prover.method == "symbolic" and claim.free and self._check(claim, claim.left, claim.right).ok:
-            yield {}, claim.left, claim.right
+        if self.prover.method == "symbolic" and claim.free and self._check(claim, {}).ok:
+            yield {}
             return
         free = claim.free
         ranges = [self.model.ranges[index.layer].numbers() for index in free]
         for combination in itertools.product(*ranges):
-            mapping = {index: Integer(value) for index, value in zip(free, combination)}
-            yield mapping, claim.left.xreplace(mapping), claim.right.xreplace(mapping)
+            yield {index: Integer(value) for index, value in zip(free, combination)}
 
-    def _check(self, claim: Claim, left, right) -> Check:
-        key = (left, right)
+    def _check(self, claim: Claim, mapping: dict) -> Check:
+        key = (claim.left, claim.right, claim.rule, claim.source, tuple(mapping.items()))
         if key not in self._results:
-            self._results[key] = self.prover.check(claim.what, left, right)
+            if not mapping and self._root(claim.left) == self._root(claim.right):
+                # Both sides stand in one chain of equalities checked above: transitivity.
+                self._results[key] = Check(claim.what, self.prover.method, True, "by the equalities above")
+            else:
+                self._results[key] = self._decide(claim, mapping)
+            if not mapping and self._results[key].ok:
+                self._join(claim.left, claim.right)
+                for shown, source in zip((claim.left, claim.right), claim.source or ()):
+                    self._join(shown, source)
         return self._results[key]
+
+    def _root(self, expr):
+        """The representative of the expressions proved equal to ``expr`` (union-find)."""
+        while self._equal.get(expr, expr) != expr:
+            expr = self._equal[expr]
+        return expr
+
+    def _join(self, left, right) -> None:
+        self._equal[self._root(left)] = self._root(right)
+
+    def _decide(self, claim: Claim, mapping: dict) -> Check:
+        """The link on the derivation's own sides (its rule known; proved with the indices
+        free where it can be), then each displayed side the same terms as its source; without
+        a source, the displayed sides themselves."""
+        left, right = claim.left.xreplace(mapping), claim.right.xreplace(mapping)
+        if claim.source is None:
+            return self.prover.check(claim.what, left, right, claim.rule)
+        link = self._check(claim, {}) if mapping and self.prover.method == "symbolic" else None
+        if link is None or not link.ok:
+            source = [side.xreplace(mapping) for side in claim.source]
+            link = self.prover.check(claim.what, *source, claim.rule)
+        if not link.ok:
+            return link
+        for shown, source in ((left, claim.source[0]), (right, claim.source[1])):
+            same = self.prover.check_display(claim.what, shown, source.xreplace(mapping))
+            if not same.ok:
+                return same
+        return link
 
     def verify(self) -> Verification:
         """Check every claim on every instance; raise ProofError on the first failure.
@@ -119,8 +161,8 @@ class Ledger:
         """
         methods: collections.Counter = collections.Counter()
         for claim in self.claims:
-            for mapping, left, right in self.instances(claim):
-                result = self._check(claim, left, right)
+            for mapping in self.mappings(claim):
+                result = self._check(claim, mapping)
                 methods[result.method] += 1
                 if not result.ok:
                     values = ", ".join(f"{index.name} = {value}" for index, value in mapping.items())
