@@ -341,7 +341,8 @@ def test_symback_codegen_command(tmp_path, capsys):
                           (["codegen", "--out", str(tmp_path)], "is a directory"),
                           (["codegen", "--out", str(tmp_path / ("x" * 300 + ".py"))], "too long"),
                           (["codegen", "40-10-3", "--style", "neurons"], "use --style layers"),
-                          (["codegen", "3-0-1"], "size 2")]:
+                          (["codegen", "3-0-1"], "size 2"),
+                          (["codegen", "2-3-1", "--l2", "0.1"], "l2 = 0.1 is not supported")]:
         assert symback_main(argv) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and message in err, err
