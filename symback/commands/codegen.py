@@ -30,9 +30,12 @@ def run(args) -> int:
         sys.stdout.write(code)
         return 0
     path = Path(args.out)
-    if path.is_dir():
-        raise OutputError(f"--out: '{path}' is a directory; give the path of the .py file to write")
-    if not path.parent.is_dir():
-        raise OutputError(f"--out: directory '{path.parent}' does not exist")
+    try:
+        if path.is_dir():
+            raise OutputError(f"--out: '{path}' is a directory; give the path of the .py file to write")
+        if not path.parent.is_dir():
+            raise OutputError(f"--out: directory '{path.parent}' does not exist")
+    except OSError as error:  # a name longer than the file system allows, and such
+        raise OutputError(f"--out: '{str(path)[:60]}...' cannot be used: {error.strerror}") from None
     write_atomic(path, code)
     return 0
