@@ -29,7 +29,7 @@ HOSTILE = [
     "lambda: open('PWNED', 'w')",
 ]
 
-VERIFY_SOURCES = sorted((Path(__file__).resolve().parent.parent / "symback" / "verify").glob("*.py")) + [
+VERIFY_SOURCES = sorted((Path(__file__).resolve().parent.parent / "symback" / "verify").rglob("*.py")) + [
     Path(__file__).resolve().parent.parent / "symback" / "commands" / "verify.py"]
 
 

@@ -15,7 +15,7 @@ from ..output import read_user_text
 from ..spec import looks_like_spec, resolve
 from ..verify.check import Context, verify
 from ..verify.render import text_lines, to_json
-from ..verify.texfile import display_formulas, position
+from ..verify.read.texfile import display_formulas, position
 from ..verify.verdict import UNREADABLE, exit_code
 
 EXAMPLES = r"""examples:
@@ -104,7 +104,7 @@ def run(args) -> int:
         if not any(places):
             raise SymbackError(f"--file: no display math found in '{args.file}'")
     if args.format == "json":
-        info = {"spec": arch.to_dict(), "notation": context.notation, "layout": context.layout}
+        info = {"spec": arch.to_dict(), "notation": context.notation.name, "layout": context.layout}
         print(to_json(verdicts, info))
     else:
         for verdict, place in zip(verdicts, places):

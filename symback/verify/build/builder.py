@@ -10,14 +10,14 @@ from __future__ import annotations
 import sympy
 from sympy import Integer, KroneckerDelta
 
-from ..derive import LOSS_I, OBJECTIVE
-from ..model import E, N_OBS, OBS, S, THETA, W, X, YHAT, F, Model, Partial, Softmax
-from . import ast
-from .symbol_values import SymbolValues
-from .verdict import Unreadable
+from ...derive import LOSS_I, OBJECTIVE
+from ...notation import Notation
+from ...model import E, N_OBS, OBS, S, THETA, W, X, YHAT, F, Model, Partial, Softmax
+from .. import tree as ast
+from ..limits import MAX_POWER
+from ..verdict import Unreadable
+from .values import SymbolValues
 
-
-MAX_POWER = 16
 
 
 class ShapeMismatch(Exception):
@@ -70,7 +70,7 @@ def _outer_atoms(expr):
 class Builder:
     """Builds one formula tree for one assignment of its free letters."""
 
-    def __init__(self, model: Model, notation: str, layout: str):
+    def __init__(self, model: Model, notation: Notation, layout: str):
         self.model = model
         self.values = SymbolValues(model, notation, layout)
         self.notation = notation

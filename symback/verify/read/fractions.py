@@ -7,14 +7,13 @@ operator form, which takes the rest of its product (``\\frac{\\partial}{\\partia
 
 from __future__ import annotations
 
-from . import ast
-from .parser import Frac, Group, Postfix, RawRelation, Tok
-from .verdict import Unreadable
+from .. import tree as ast
+from ..verdict import Unreadable
+from .nodes import Frac, Group, Marker, Pending, Postfix, RawRelation, Tok
 
 
 def fraction(reader, frac: Frac):
     """-> Div, Deriv, or the Marker of the operator form ∂/∂p."""
-    from .reading import Marker, Pending
     top, bottom = partial_parts(frac.num), partial_parts(frac.den)
     if top is None and bottom is None:
         return ast.Div(reader.argument(frac.num), reader.argument(frac.den), col=frac.col)

@@ -10,45 +10,22 @@ in its product takes the next signed term.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Callable
-
 import sympy
 
-from . import ast, derivatives
-from .parser import Frac, Group, Postfix, RawRelation, Tok
-from .symbol_reading import SymbolReader
-from .verdict import Unreadable
+from ...notation import Notation
+from .. import tree as ast
+from ..verdict import Unreadable
+from . import fractions, markers
+from .nodes import Frac, Group, Marker, Pending, Postfix, RawRelation, Tok
+from .symbols import SymbolReader
 
 RELATIONS = {"=": "=", ":=": "=", "\\coloneqq": "=", "\\gets": "<-", "\\leftarrow": "<-"}
-
-
-@dataclasses.dataclass
-class Pending:
-    """An operator still waiting for its operand (Σ or ∂/∂p at the end of a product)."""
-
-    complete: Callable[[ast.Node], ast.Node]
-    col: int
-
-
-@dataclasses.dataclass
-class Marker:
-    """Something that is not a value on its own: a function name, ∂/∂p, Σ, ∇_a, a tuple."""
-
-    kind: str            # func | deriv | sum | nabla | tuple
-    col: int
-    func: str = ""
-    layer: int | None = None
-    wrt: ast.Node | None = None
-    var: str = ""
-    first: ast.Index | None = None
-    last: object = None
 
 
 class Reader:
     """Reads raw structure in one notation (``neurons``/``layers``) and layout."""
 
-    def __init__(self, notation: str, layout: str, text: str, vectors: bool = False):
+    def __init__(self, notation: Notation, layout: str, text: str, vectors: bool = False):
         self.notation = notation
         self.text = text
         self.symbols = SymbolReader(notation, layout, text, self, vectors)
@@ -236,14 +213,14 @@ class Reader:
             number = ast.Num(sympy.Rational(primary.text), col=primary.col)
             return self.symbols.apply_scripts(number, raw.scripts, primary.text)
         if isinstance(primary, Tok) and primary.kind == "SUM":
-            return self.symbols.sum_marker(primary, raw.scripts)
+            return markers.sum_marker(self.symbols, primary, raw.scripts)
         if isinstance(primary, Tok) and primary.kind == "NABLA":
-            return self.symbols.nabla_marker(primary, raw.scripts)
+            return markers.nabla_marker(self.symbols, primary, raw.scripts)
         if isinstance(primary, Tok) and primary.kind == "PARTIAL":
             raise Unreadable("\\partial is read only inside \\frac{\\partial ...}{\\partial ...}",
                              primary.col, "\\partial", ("\\frac",))
         if isinstance(primary, Tok) and primary.kind == "FUNC":
-            return self.symbols.function_marker(primary, raw.scripts)
+            return markers.function_marker(self.symbols, primary, raw.scripts)
         return self.symbols.symbol(primary, raw.scripts, raw)
 
     def group(self, group: Group, scripts) -> ast.Node | Marker:
@@ -264,7 +241,7 @@ class Reader:
             raise Unreadable("a list (a, b) is not a value here", group.col, ",", ())
         item = group.items[0]
         if group.kind == "bracket" and isinstance(item, RawRelation) and len(item.sides) == 2:
-            return self.symbols.apply_scripts(self.symbols.iverson(item, group.col), scripts, "[...]")
+            return self.symbols.apply_scripts(markers.iverson(self.symbols, item, group.col), scripts, "[...]")
         value = self.relation(item)
         if isinstance(value, ast.Sym) and value.kind == "point" and not scripts:
             return ast.Point(col=group.col)
@@ -272,7 +249,7 @@ class Reader:
 
     def frac(self, frac: Frac) -> ast.Node | Marker:
         """\\frac{a}{b}, or a derivative \\frac{\\partial X}{\\partial p} / operator \\frac{\\partial}{\\partial p}."""
-        return derivatives.fraction(self, frac)
+        return fractions.fraction(self, frac)
 
     def argument(self, arg) -> ast.Node:
         """A one-token or braced argument (of \\frac, \\hat, ...) as a value."""

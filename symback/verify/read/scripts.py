@@ -7,12 +7,12 @@ the splits that name existing neurons.
 
 from __future__ import annotations
 
-from .ast import Index, LayerRef
-from .parser import Group, Postfix, RawRelation, Tok
-from .verdict import Unreadable
+from ..tree import Index, LayerRef
+from ..verdict import Unreadable
+from .nodes import Group, Postfix, RawRelation, Tok
 
 
-def _single_product(relation):
+def single_product(relation):
     """The items of a relation that is one product with no sign: ``jF`` -> [j, F]."""
     if not isinstance(relation, RawRelation) or len(relation.sides) != 1:
         return None
@@ -30,7 +30,7 @@ def chunks(arg) -> list[Tok] | None:
         return None
     found: list[Tok] = []
     for relation in arg.items:
-        items = _single_product(relation)
+        items = single_product(relation)
         if items is None:
             return None
         for item in items:
@@ -42,7 +42,7 @@ def chunks(arg) -> list[Tok] | None:
     return found
 
 
-def _index(token: Tok, output_name: str | None) -> Index:
+def index_of(token: Tok, output_name: str | None) -> Index:
     if token.kind == "LETTER":
         kind = "output" if output_name and token.text == output_name else "letter"
         return Index(kind, token.text, token.col)
@@ -79,13 +79,13 @@ def index_options(arg, count: int, output_name: str | None, where: str) -> tuple
         options = [chunks(Group("brace", [item], arg.col, arg.pos, arg.end)) for item in arg.items]
         if any(option is None or len(option) != 1 for option in options):
             raise Unreadable(f"the indices of {where} must be letters or numbers", arg.col, where, ())
-        return (tuple(_index(option[0], output_name) for option in options),)
+        return (tuple(index_of(option[0], output_name) for option in options),)
     tokens = chunks(arg)
     if tokens is None:
         column = getattr(arg, "col", 1)
         raise Unreadable(f"the subscript of {where} must be letters or numbers, like {{j,F}} or {{14}}",
                          column, where, ())
-    return tuple(tuple(_index(t, output_name) for t in split) for split in _splits(tokens, count))
+    return tuple(tuple(index_of(t, output_name) for t in split) for split in _splits(tokens, count))
 
 
 def count_chunks(arg) -> int | None:

@@ -13,13 +13,13 @@ from typing import Callable, Iterator
 import sympy
 from sympy import Integer
 
-from ..model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model
-from ..notation import Namer
-from ..printing import text as text_of
-from ..printing.layout import expand_neuron_sums
+from ...model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model
+from ...notation import Namer
+from ...printing import text as text_of
+from ...printing.layout import expand_neuron_sums
 from .compare import Comparator, EvaluationError
 from .subject import transposed_weight
-from .verdict import Diagnosis
+from ..verdict import Diagnosis
 
 MAX_MUTATIONS = 400
 Mutation = tuple[Diagnosis, sympy.Expr]

@@ -11,11 +11,11 @@ from __future__ import annotations
 import mpmath
 import sympy
 
-from ..model import DELTA, N_OBS, THETA, W, X, Y
-from ..notation import Namer
+from ...model import DELTA, N_OBS, THETA, W, X, Y
+from ...notation import Namer
 from .compare import Comparator, EvaluationError, as_basic
-from ..printing.layout import expand_neuron_sums
-from .verdict import Counterexample
+from ...printing.layout import expand_neuron_sums
+from ..verdict import Counterexample
 
 MAX_VALUES = 12
 SHOWN_DIGITS = 12

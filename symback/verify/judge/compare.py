@@ -15,17 +15,16 @@ import mpmath
 import sympy
 from sympy import Integer
 
-from ..derive import Derivation
-from ..model import E, OBS, THETA, W
-from ..numeric import DIGITS, NumericPoint
-from ..proof import Prover
+from ...derive import Derivation
+from ...model import E, OBS, THETA, W
+from ...numeric import DIGITS, NumericPoint
+from ...proof import Prover
+from ..limits import SYMBOLIC_PARAMETERS, close
 
-SYMBOLIC_PARAMETERS = 40   # symbolic checks take ~10 ms at 21 parameters, ~300 ms at 59
 SEEDS = (101, 202)
 RELU_SEEDS = (303, 404, 505, 606, 707)
 WITNESS_SEEDS = range(1000, 1032)
 ACTIVE_SEARCH = 300
-TOLERANCE = mpmath.mpf(10) ** -30
 SYMBOLIC, NUMERIC = "symbolic", "numeric"
 
 
@@ -122,8 +121,7 @@ class Comparator:
         """Equal at every point within 30 digits (relative to the larger side)."""
         with mpmath.workdps(DIGITS):
             for a, b in zip(self.values(left), self.values(right)):
-                scale = max(abs(a), abs(b), mpmath.mpf(1))
-                if abs(a - b) > TOLERANCE * scale:
+                if not close(a, b):
                     return False
         return True
 
@@ -148,7 +146,7 @@ class Comparator:
                     a, b = point.evaluate(as_basic(left)), point.evaluate(as_basic(right))
             except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError):
                 return False
-            if abs(a - b) > TOLERANCE * max(abs(a), abs(b), mpmath.mpf(1)):
+            if not close(a, b):
                 self.points.insert(0, point)
                 self._cache.clear()
                 return True
