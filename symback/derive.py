@@ -17,27 +17,14 @@ from typing import Callable, Iterator
 import sympy
 from sympy import Integer, KroneckerDelta, Symbol
 
+from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
+                    DELTA_RECURSION, ONLY_TERM, SUBSTITUTE, SUM_RULE)
 from .model import N_OBS, OBS, THETA, W, Model, NeuronIndex, Partial
 from .spec import Architecture
 
 OBJECTIVE = Symbol("J")
 LOSS_I = Symbol("J_i")
 
-# Rule keys; their wording lives in the message tables of the renderers.
-DEF_J = "definition-of-objective"
-SUM_RULE = "derivative-of-sum"
-CHAIN = "chain-rule"
-DEF_YHAT = "definition-of-prediction"
-DEF_S = "definition-of-s"
-DEF_E = "definition-of-e"
-ONLY_TERM = "only-dependent-term"
-DE_DP = "derivative-of-e"
-DERIV_LOSS = "derivative-of-loss"
-SUBSTITUTE = "substitute-chain"
-DELTA_DEF = "definition-of-delta"
-CANONICAL = "canonical-output-error"
-DELTA_RECURSION = "delta-recursion"
-DELTA_GRADIENT = "gradient-from-delta"
 
 
 @dataclasses.dataclass(frozen=True)

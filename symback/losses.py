@@ -1,8 +1,9 @@
 """Loss functions as a table: the per-observation term and its derivative in ŷ.
 
-``term(yhat, y, n)`` is the contribution of one output of one observation to the objective,
-so that the objective is the sum of ``term`` over observations and outputs.
-``dterm(yhat, y, n)`` is its derivative with respect to ``yhat``.
+``term(yhat, y, n, log)`` is the contribution of one output of one observation to the
+objective, so that the objective is the sum of ``term`` over observations and outputs; the
+same formula serves SymPy (``log=sympy.log``, the default) and 60-digit numbers
+(``log=mpmath.log``). ``dterm(yhat, y, n)`` is its derivative with respect to ``yhat``.
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ from typing import Callable
 
 import sympy
 
-Half = sympy.Rational(1, 2)
-
 
 @dataclasses.dataclass(frozen=True)
 class Loss:
     """One loss: its term, derivative, objective letter, and the output it requires."""
 
     name: str
-    term: Callable[[sympy.Expr, sympy.Expr, sympy.Symbol], sympy.Expr]
+    formula: Callable  # (yhat, y, n, log) -> one term of the objective
     dterm: Callable[[sympy.Expr, sympy.Expr, sympy.Symbol], sympy.Expr]
     objective: str
     requires_output: str | None
@@ -30,25 +29,29 @@ class Loss:
     display_en: str
     display_pt: str
 
+    def term(self, yhat, y, n, log=sympy.log):
+        """One observation's, one output's term of the objective."""
+        return self.formula(yhat, y, n, log)
+
 
 LOSSES: dict[str, Loss] = {
     "sse": Loss("sse",
-                lambda yh, y, n: Half * (yh - y) ** 2,
+                lambda yh, y, n, log: (yh - y) ** 2 / 2,
                 lambda yh, y, n: yh - y,
                 "J", None, None, "004",
                 "sum of squared errors", "soma dos erros quadráticos"),
     "mse": Loss("mse",
-                lambda yh, y, n: (yh - y) ** 2 / (2 * n),
+                lambda yh, y, n, log: (yh - y) ** 2 / (2 * n),
                 lambda yh, y, n: (yh - y) / n,
                 "C", None, None, "000 eq. 6",
                 "mean squared error", "erro quadrático médio"),
     "bce": Loss("bce",
-                lambda yh, y, n: -(y * sympy.log(yh) + (1 - y) * sympy.log(1 - yh)) / n,
+                lambda yh, y, n, log: -(y * log(yh) + (1 - y) * log(1 - yh)) / n,
                 lambda yh, y, n: (-y / yh + (1 - y) / (1 - yh)) / n,
                 "C", "sigmoid", "sigmoid", "000 eq. 8",
                 "binary cross-entropy", "entropia cruzada binária"),
     "cce": Loss("cce",
-                lambda yh, y, n: -y * sympy.log(yh) / n,
+                lambda yh, y, n, log: -y * log(yh) / n,
                 lambda yh, y, n: -y / (n * yh),
                 "C", "softmax", "softmax", "000 eq. 10",
                 "categorical cross-entropy", "entropia cruzada categórica"),

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .derive import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
-                     DELTA_RECURSION, DERIV_LOSS, ONLY_TERM, SUBSTITUTE, SUM_RULE)
+from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
+                     DELTA_RECURSION, ONLY_TERM, SUBSTITUTE, SUM_RULE)
 from .errors import SymbackError
 
 LANGUAGES = ("en", "pt")
@@ -29,7 +29,6 @@ RULES = {
         DEF_E: {"neurons": "definition of the input signal", "layers": "definition of the pre-activation"},
         ONLY_TERM: "only one term depends on the parameter",
         DE_DP: {"neurons": "derivative of the input signal", "layers": "derivative of the pre-activation"},
-        DERIV_LOSS: "derivative of the loss",
         SUBSTITUTE: "derivative of the prediction found above",
         DELTA_DEF: "chain rule and derivative of the loss",
         CANONICAL: "simplification for this output and loss",
@@ -50,7 +49,6 @@ RULES = {
         DEF_E: {"neurons": "definição do sinal de entrada", "layers": "definição da pré-ativação"},
         ONLY_TERM: "só um termo depende do parâmetro",
         DE_DP: {"neurons": "derivada do sinal de entrada", "layers": "derivada da pré-ativação"},
-        DERIV_LOSS: "derivada da perda",
         SUBSTITUTE: "derivada da predição obtida acima",
         DELTA_DEF: "regra da cadeia e derivada da perda",
         CANONICAL: "simplificação para esta saída e esta perda",

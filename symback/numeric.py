@@ -15,26 +15,11 @@ import random
 import mpmath
 import sympy
 
+from .activations import ACTIVATIONS
 from .model import N_OBS, OBS, ActivationBase, Model, Partial, Softmax
 
 DIGITS = 60
 STEP = mpmath.mpf(10) ** -40
-
-
-def _sigmoid(z):
-    return 1 / (1 + mpmath.exp(-z))
-
-
-def _relu(z):
-    return z if mpmath.re(z) > 0 else mpmath.mpf(0)
-
-
-MP_FORMS = {
-    "sigmoid": (_sigmoid, lambda z: _sigmoid(z) * (1 - _sigmoid(z))),
-    "tanh": (mpmath.tanh, lambda z: 1 - mpmath.tanh(z) ** 2),
-    "relu": (_relu, lambda z: mpmath.mpf(1) if mpmath.re(z) > 0 else mpmath.mpf(0)),
-    "linear": (lambda z: z, lambda z: mpmath.mpf(1)),
-}
 
 
 PARAMETERS = ("w", "Theta")
@@ -172,18 +157,11 @@ class NumericPoint:
             exps = [mpmath.exp(value) for value in row]
             total = mpmath.fsum(exps)
             return [value / total for value in exps]
-        forward = MP_FORMS[name][0]
+        forward = ACTIVATIONS[name].mp_form
         return [forward(value) for value in row]
 
     def _loss_term(self, yhat, y):
-        name, n = self.model.loss.name, self.n
-        if name == "sse":
-            return (yhat - y) ** 2 / 2
-        if name == "mse":
-            return (yhat - y) ** 2 / (2 * n)
-        if name == "bce":
-            return -(y * mpmath.log(yhat) + (1 - y) * mpmath.log(1 - yhat)) / n
-        return -y * mpmath.log(yhat) / n
+        return self.model.loss.term(yhat, y, self.n, log=mpmath.log)
 
     def derivative(self, quantity, wrt) -> mpmath.mpf:
         """∂quantity/∂wrt by the complex step; ``wrt`` = (symbol name, neuron numbers)."""
@@ -265,7 +243,8 @@ class _Evaluator:
             memo = (expr.func, argument.base.name, self.resolve(argument.indices, env))
             if memo in self.values.memo:
                 return self.values.memo[memo]
-        forward, derivative = MP_FORMS[self.model.activation(expr.layer).name]
+        entry = self.model.activation(expr.layer)
+        forward, derivative = entry.mp_form, entry.mp_derivative
         value = (derivative if expr.prime else forward)(self.run(argument, env))
         if memo is not None:
             self.values.memo[memo] = value

@@ -19,7 +19,8 @@ from .output import read_user_text
 NOTATIONS = ("neurons", "layers")
 MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
 LAYOUTS = ("in-out", "out-in")
-TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title")
+REFERENCES = ("none", "handouts")
+TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references")
 LAYER_FIELDS = ("size", "activation")
 SHORTHAND = re.compile(r"^[\w\s.+-]*$")
 
@@ -55,6 +56,8 @@ class Architecture:
         notation: ``neurons`` (handout 004) or ``layers`` (handout 000).
         layout: ``in-out`` (W is n_{l-1} x n_l, z = Wᵀa + b) or ``out-in`` (z = W a + b).
         title: optional document title.
+        references: ``none`` (reports explain their notation and cite no course handout) or
+            ``handouts`` (reports cite handouts 000 and 004, as the generated/ examples do).
 
     Raises:
         SpecError: naming the first invalid field.
@@ -66,6 +69,7 @@ class Architecture:
     notation: str = "neurons"
     layout: str = "in-out"
     title: str | None = None
+    references: str = "none"
 
     def __post_init__(self):
         _positive_int(self.inputs, "inputs")
@@ -78,6 +82,7 @@ class Architecture:
         _check_choice(self.loss, "loss", LOSSES)
         _check_choice(self.notation, "notation", NOTATIONS)
         _check_choice(self.layout, "layout", LAYOUTS)
+        _check_choice(self.references, "references", REFERENCES)
         if self.title is not None and not isinstance(self.title, str):
             raise SpecError(f"title: {self.title!r} is not accepted; a title must be text")
         _check_output_rules(layers, self.loss)
@@ -112,6 +117,8 @@ class Architecture:
                 "loss": self.loss, "notation": self.notation, "layout": self.layout}
         if self.title is not None:
             data["title"] = self.title
+        if self.references != "none":
+            data["references"] = self.references
         return data
 
     def to_toml(self) -> str:
@@ -120,7 +127,10 @@ class Architecture:
         if self.title is not None:
             lines.append(f"title = {_toml_string(self.title)}")
         lines += [f"inputs = {self.inputs}", f'loss = "{self.loss}"',
-                  f'notation = "{self.notation}"', f'layout = "{self.layout}"', ""]
+                  f'notation = "{self.notation}"', f'layout = "{self.layout}"']
+        if self.references != "none":
+            lines.append(f'references = "{self.references}"')
+        lines.append("")
         for layer in self.layers:
             lines += ["[[layers]]", f"size = {layer.size}", f'activation = "{layer.activation}"', ""]
         return "\n".join(lines)
@@ -190,7 +200,8 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
         raise SpecError(f"layers: {data['layers']!r} is not accepted; use [[layers]] tables")
     return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
-                        layout=data.get("layout", "in-out"), title=data.get("title"))
+                        layout=data.get("layout", "in-out"), title=data.get("title"),
+                        references=data.get("references", "none"))
 
 
 def load_toml(path: str | Path) -> Architecture:

@@ -1,0 +1,19 @@
+"""Limits and tolerances shared by the whole program: one place for each number.
+
+Every "these two numbers agree" decision in symback goes through ``close``.
+"""
+
+from __future__ import annotations
+
+import mpmath
+
+# Working precision of the high-precision checks (the proof's numeric method, verify's points).
+DIGITS = 60
+# Two 60-digit values agree when they differ by less than this, relative to max(|a|, |b|, 1).
+RELATIVE_TOLERANCE = mpmath.mpf(10) ** -30
+
+
+def close(a, b, tolerance=RELATIVE_TOLERANCE) -> bool:
+    """True when ``a`` and ``b`` agree to ``tolerance`` relative to max(|a|, |b|, 1)."""
+    scale = max(abs(a), abs(b), 1)
+    return abs(a - b) <= tolerance * scale
