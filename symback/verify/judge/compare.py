@@ -16,10 +16,11 @@ import sympy
 from sympy import Integer
 
 from ...derive import Derivation
+from ...limits import DIGITS, close
 from ...model import E, OBS, THETA, W
-from ...numeric import DIGITS, NumericPoint
+from ...numeric import NumericPoint
 from ...proof import Prover
-from ..limits import SYMBOLIC_PARAMETERS, close
+from ..limits import SYMBOLIC_PARAMETERS
 
 SEEDS = (101, 202)
 RELU_SEEDS = (303, 404, 505, 606, 707)
