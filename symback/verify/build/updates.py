@@ -14,7 +14,7 @@ from ...derive import OBJECTIVE
 from ...model import THETA, W, Partial
 from .. import tree as ast
 from ..verdict import Unreadable
-from .builder import ShapeMismatch, shape_of
+from .shapes import ShapeMismatch, shape_of
 from .values import RATE, Invalid
 
 

@@ -17,7 +17,7 @@ from sympy import Integer
 
 from ...derive import Derivation
 from ...limits import DIGITS, close
-from ...model import E, OBS, THETA, W
+from ...model import E, OBS, THETA, W, ActivationBase, Partial, Softmax
 from ...numeric import NumericPoint
 from ...proof import Prover
 from ..limits import SYMBOLIC_PARAMETERS
@@ -54,6 +54,31 @@ def _check_parameters(comparator, expr) -> None:
     for atom in expr.atoms(sympy.Indexed):
         if atom.base in (W, THETA) and atom not in known:
             raise EvaluationError(f"{atom} is not a parameter of this network")
+
+
+# Functions the core's 60-digit points evaluate themselves; any other (a table activation a
+# writer named, tanh, a step) is evaluated here from its arguments' values.
+KNOWN_FUNCTIONS = (ActivationBase, Softmax, sympy.exp, sympy.log, sympy.KroneckerDelta)
+
+
+def _foreign(expr):
+    """The outermost function applications of ``expr`` that the points do not evaluate."""
+    if isinstance(expr, Partial):
+        return
+    if isinstance(expr, sympy.Function) and not isinstance(expr, KNOWN_FUNCTIONS):
+        yield expr
+        return
+    for arg in expr.args:
+        yield from _foreign(arg)
+
+
+def evaluate(point: NumericPoint, expr):
+    """The 60-digit value of ``expr`` at ``point``, foreign functions included."""
+    mapping = {}
+    for atom in set(_foreign(expr)):
+        values = [sympy.Float(mpmath.re(evaluate(point, arg)), DIGITS) for arg in atom.args]
+        mapping[atom] = atom.func(*values).evalf(DIGITS)
+    return point.evaluate(expr.xreplace(mapping) if mapping else expr)
 
 
 def per_observation(expr) -> bool:
@@ -112,7 +137,7 @@ class Comparator:
             _check_parameters(self, key)
             try:
                 with mpmath.workdps(DIGITS):
-                    self._cache[key] = [point.evaluate(as_basic(expr)) for point in self.points]
+                    self._cache[key] = [evaluate(point, key) for point in self.points]
             except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError, AttributeError,
                     NotImplementedError, RecursionError, OverflowError) as error:
                 raise EvaluationError(str(error)) from None
@@ -144,7 +169,7 @@ class Comparator:
             point = NumericPoint(self.model, seed)
             try:
                 with mpmath.workdps(DIGITS):
-                    a, b = point.evaluate(as_basic(left)), point.evaluate(as_basic(right))
+                    a, b = evaluate(point, as_basic(left)), evaluate(point, as_basic(right))
             except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError):
                 return False
             if not close(a, b):

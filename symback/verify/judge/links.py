@@ -11,7 +11,7 @@ import dataclasses
 
 import sympy
 
-from ..build.builder import ShapeMismatch, shape_of
+from ..build.shapes import ShapeMismatch, shape_of
 from ..build.updates import UpdateForm, gradient_of
 from ..limits import MAX_DIAGNOSED
 from ..verdict import Diagnosis, Failure, Link, Unreadable

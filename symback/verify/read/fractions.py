@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from .. import tree as ast
 from ..verdict import Unreadable
-from .nodes import Frac, Group, Marker, Pending, Postfix, RawRelation, Tok
+from .nodes import Frac, Group, Marker, Pending, Postfix, RawRelation, Tok, Wrap
 
 
 def fraction(reader, frac: Frac):
     """-> Div, Deriv, or the Marker of the operator form ∂/∂p."""
     top, bottom = partial_parts(frac.num), partial_parts(frac.den)
     if top is None and bottom is None:
+        total = total_derivative(reader, frac)
+        if total is not None:
+            return total
         return ast.Div(reader.argument(frac.num), reader.argument(frac.den), col=frac.col)
     if top is None or bottom is None or not bottom:
         raise Unreadable("a derivative is written \\frac{\\partial X}{\\partial p}", frac.col, "\\frac", ())
@@ -30,10 +33,39 @@ def fraction(reader, frac: Frac):
     return ast.Deriv(quantity, wrt, col=frac.col)
 
 
-def partial_parts(arg):
-    """``{\\partial X}`` -> the items of X ([] for ``{\\partial}``); None if no leading ∂."""
-    if isinstance(arg, Tok):
-        return [] if arg.kind == "PARTIAL" else None
+def total_derivative(reader, frac: Frac) -> Marker | None:
+    """``\\frac{dg}{de}``, ``\\frac{\\mathrm{d}\\sigma}{\\mathrm{d}z}``: the derivative of the activation,
+    waiting for the point it is taken at; None when the fraction is no such derivative."""
+    top, bottom = _d_parts(frac.num), _d_parts(frac.den)
+    if top is None or bottom is None:
+        return None
+    function = reader.postfix(top[0][1]) if len(top) == 1 else None
+    if not (isinstance(function, Marker) and function.kind == "func" and bottom):
+        raise Unreadable("a derivative of the activation is written \\frac{dg}{de}(e_{i,j})", frac.col,
+                         "\\frac", ("\\frac{dg}{de}",))
+    derivative = {"g": "gp"}.get(function.func) or function.func.replace("act:", "actp:", 1)
+    if derivative == function.func or function.power is not None:
+        raise Unreadable("only the derivative of an activation is read as d/d here", frac.col, "\\frac", ())
+    return Marker("func", frac.col, func=derivative, layer=function.layer)
+
+
+def _d_parts(arg):
+    """``{d X}`` or ``{\\mathrm{d} X}`` -> the items of X; None without a leading d."""
+    items = _single_items(arg)
+    if not items:
+        return None
+    first = items[0][1]
+    if not isinstance(first, Postfix) or first.scripts:
+        return None
+    primary = first.primary
+    if isinstance(primary, Tok) and primary.text == "d" or \
+            isinstance(primary, Wrap) and primary.kind == "operatorname" and primary.inner.text == "d":
+        return items[1:]
+    return None
+
+
+def _single_items(arg):
+    """The items of a braced argument that is one unsigned product (None otherwise)."""
     if not isinstance(arg, Group) or len(arg.items) != 1:
         return None
     relation = arg.items[0]
@@ -42,9 +74,19 @@ def partial_parts(arg):
     sign, products = relation.sides[0][0]
     if sign != "+" or len(products) != 1 or not products[0]:
         return None
-    first = products[0][0][1]
+    return products[0]
+
+
+def partial_parts(arg):
+    """``{\\partial X}`` -> the items of X ([] for ``{\\partial}``); None if no leading ∂."""
+    if isinstance(arg, Tok):
+        return [] if arg.kind == "PARTIAL" else None
+    items = _single_items(arg)
+    if not items:
+        return None
+    first = items[0][1]
     if isinstance(first, Postfix) and isinstance(first.primary, Tok) and first.primary.kind == "PARTIAL":
         if first.scripts:
             raise Unreadable("only first derivatives are read", first.col, "\\partial^", ())
-        return products[0][1:]
+        return items[1:]
     return None

@@ -1,6 +1,6 @@
-"""Operators that wait for what follows them: function names, Σ, ∇_a, and Iverson brackets.
+"""Operators that wait for what follows them (Σ, ∇_a), Iverson brackets and indicators.
 
-``\\log``, ``\\exp`` take the next group; ``\\sum_{i=1}^n`` (observations) or
+``\\sum_{i=1}^n`` (observations) or
 ``\\sum_{m=6}^{8}`` (neurons) the rest of their product; ``\\nabla_a`` the cost after it.
 Each reads the state of one ``SymbolReader`` (which letters index observations).
 """
@@ -13,15 +13,7 @@ from . import scripts as sc
 from .nodes import Group, Marker, RawRelation, Tok
 from .vectors import gradient_layer
 
-FUNCTIONS = {"\\log": "log", "\\ln": "log", "\\exp": "exp", "\\tanh": "tanh"}
 OBSERVATION_COUNT = ("n", "N")
-
-
-def function_marker(symbols, tok: Tok, scripts) -> Marker:
-    """\\log, \\ln, \\exp, \\tanh: a function name waiting for its argument."""
-    if scripts:
-        raise Unreadable(f"{tok.text} takes no scripts here", tok.col, tok.text, ("(",))
-    return Marker("func", tok.col, func=FUNCTIONS[tok.text])
 
 
 def nabla_marker(symbols, tok: Tok, scripts) -> Marker:
@@ -82,8 +74,29 @@ def _simple(symbols, relation) -> ast.Index | None:
     return None
 
 
-def iverson(symbols, relation: RawRelation, column: int) -> ast.Iverson:
-    """[o = q]: 1 when the two indices name the same neuron, else 0."""
+# An indicator [a > b] is the step function of a - b; which side is larger, and whether
+# equality counts, by the comparison written.
+COMPARISONS = {">": (1, "step"), "\\gt": (1, "step"), "<": (-1, "step"), "\\lt": (-1, "step"),
+               "\\geq": (1, "step_eq"), "\\ge": (1, "step_eq"), "\\leq": (-1, "step_eq"),
+               "\\le": (-1, "step_eq")}
+
+
+def is_comparison(relation) -> bool:
+    return isinstance(relation, RawRelation) and len(relation.sides) == 2 and relation.rels[0] in COMPARISONS
+
+
+def indicator(symbols, relation: RawRelation, column: int) -> ast.Apply:
+    """[e > 0], \\mathbb{1}_{z > 0}, (x \\geq 0): 1 where the comparison holds, else 0."""
+    sign, func = COMPARISONS[relation.rels[0]]
+    left, right = (symbols.reader.side(side) for side in relation.sides)
+    difference = ast.Add(((sign, left), (-sign, right)), col=column)
+    return ast.Apply(func, None, difference, col=column)
+
+
+def iverson(symbols, relation: RawRelation, column: int) -> ast.Node:
+    """[o = q]: 1 when the two indices name the same neuron, else 0 (or an indicator [e > 0])."""
+    if is_comparison(relation):
+        return indicator(symbols, relation, column)
     parts = [_simple(symbols, RawRelation([side], [], [])) for side in relation.sides]
     if not all(parts):
         raise Unreadable("an Iverson bracket compares two indices, like [o = q]", column, "[", ())

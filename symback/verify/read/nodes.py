@@ -90,3 +90,4 @@ class Marker:
     var: str = ""
     first: tree.Index | None = None
     last: object = None
+    power: tree.Node | None = None   # \\tanh^2(x): the power of the function's value

@@ -28,7 +28,8 @@ READABLE = {
     "UNDERSCORE": "_", "CIRCUMFLEX": "^", "REL": "=", "SIGN": "+ or -", "MULOP": "\\cdot",
     "HADAMARD": "\\odot", "PRIME": "'", "FRAC": "\\frac", "PARTIAL": "\\partial", "SUM": "\\sum",
     "NABLA": "\\nabla", "HAT": "\\hat", "BOLD": "\\mathbf", "CAL": "\\mathcal", "FUNC": "\\log, \\exp",
-    "OPERATORNAME": "\\operatorname", "TOP": "\\top", "DOT": ".", "$END": "the end of the formula",
+    "OPERATORNAME": "\\operatorname", "TOP": "\\top", "CMP": "> (in [e > 0])", "PRIME_CMD": "\\prime",
+    "DOT_ACCENT": "\\dot", "VEC": "\\vec", "BB": "\\mathbb", "DOT": ".", "$END": "the end of the formula",
     "MATRIX_BEGIN": "\\begin{bmatrix}", "MATRIX_END": "\\end{bmatrix}", "MROW": "\\\\ (a new row)", "MCOL": "& (a new column)",
 }
 ORDER = ("LETTER", "DIGIT", "GREEK", "FRAC", "PARTIAL", "SUM", "LPAR", "RPAR", "LSQB", "RSQB",
@@ -124,7 +125,8 @@ class _Raw(Transformer):
             return Wrap(kind, _token(children[1]), meta.column, meta.start_pos)
         return build
 
-    hat, bold, cal = _wrap("hat"), _wrap("bold"), _wrap("cal")
+    hat, bold, cal, dot, vec, bb = (_wrap("hat"), _wrap("bold"), _wrap("cal"), _wrap("dot"), _wrap("vec"),
+                                    _wrap("bb"))
 
     def operatorname(self, meta, children):
         word = "".join(str(t) for t in children[1:])

@@ -15,7 +15,7 @@ import sympy
 from ...notation import Notation
 from .. import tree as ast
 from ..verdict import Unreadable
-from . import fractions, markers
+from . import fractions, functions, markers
 from .nodes import Frac, Group, Marker, Pending, Postfix, RawRelation, Tok
 from .symbols import SymbolReader
 
@@ -34,6 +34,9 @@ class Reader:
     def formula(self, raw: RawRelation) -> ast.Formula:
         """The sides of a relation, and the relations between them (= or ←)."""
         sides = tuple(self.side(side) for side in raw.sides)
+        for rel, span in zip(raw.rels, raw.spans[1:]):
+            if rel not in RELATIONS:
+                raise Unreadable(f"{rel!r} is read only inside an indicator, like [e > 0]", span[0], rel, ("=",))
         relations = tuple(RELATIONS[rel] for rel in raw.rels)
         self.symbols.check_letters()
         return ast.Formula(self.text, sides, relations, tuple(tuple(span) for span in raw.spans))
@@ -178,8 +181,10 @@ class Reader:
         return complete(rest)
 
     def _application(self, marker: Marker, raw) -> ast.Node:
-        """g(x), g'(x), \\log x, \\exp(x): the argument is the next group or factor."""
+        """g(x), g'(x), \\log x, \\exp(x), \\tanh^2(x): the argument is the next group or factor."""
         scripts = []
+        if marker.func == "max":
+            return self._max(marker, raw)
         if isinstance(raw, Postfix) and isinstance(raw.primary, Group) and raw.primary.kind in ("paren", "brace"):
             if len(raw.primary.items) != 1:
                 raise Unreadable(f"{marker.func} takes one argument", raw.col, "(", ())
@@ -189,7 +194,19 @@ class Reader:
             if isinstance(arg, (Marker, ast.Point)):
                 raise Unreadable(f"{marker.func} needs an argument", raw.col, "", ("(",))
         node = ast.Apply(marker.func, marker.layer, arg, col=marker.col)
+        if marker.power is not None:
+            node = ast.Pow(node, marker.power, col=marker.col)
         return self.symbols.apply_scripts(node, scripts, "the function value")
+
+    def _max(self, marker: Marker, raw) -> ast.Node:
+        """\\max(0, x) (or max(x, 0)): the ReLU."""
+        group = raw.primary if isinstance(raw, Postfix) else None
+        if isinstance(group, Group) and group.kind == "paren" and len(group.items) == 2 and not raw.scripts:
+            first, second = (self.relation(item) for item in group.items)
+            zero = [isinstance(value, ast.Num) and value.value == 0 for value in (first, second)]
+            if any(zero):
+                return ast.Apply("act:relu", None, second if zero[0] else first, col=marker.col)
+        raise Unreadable("\\max is read as \\max(0, x), the ReLU", marker.col, "\\max", ("(0, x)",))
 
     def _nabla(self, marker: Marker, items, position) -> ast.Node:
         if position >= len(items):
@@ -220,7 +237,7 @@ class Reader:
             raise Unreadable("\\partial is read only inside \\frac{\\partial ...}{\\partial ...}",
                              primary.col, "\\partial", ("\\frac",))
         if isinstance(primary, Tok) and primary.kind == "FUNC":
-            return markers.function_marker(self.symbols, primary, raw.scripts)
+            return functions.function_marker(self.symbols, primary.text[1:], primary.col, raw.scripts, primary.text)
         return self.symbols.symbol(primary, raw.scripts, raw)
 
     def group(self, group: Group, scripts) -> ast.Node | Marker:
@@ -242,6 +259,8 @@ class Reader:
         item = group.items[0]
         if group.kind == "bracket" and isinstance(item, RawRelation) and len(item.sides) == 2:
             return self.symbols.apply_scripts(markers.iverson(self.symbols, item, group.col), scripts, "[...]")
+        if group.kind == "paren" and markers.is_comparison(item):
+            return self.symbols.apply_scripts(markers.indicator(self.symbols, item, group.col), scripts, "(...)")
         value = self.relation(item)
         if isinstance(value, ast.Sym) and value.kind == "point" and not scripts:
             return ast.Point(col=group.col)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..tree import Index, LayerRef
 from ..verdict import Unreadable
-from .nodes import Group, Postfix, RawRelation, Tok
+from .nodes import Group, Postfix, RawRelation, Tok, Wrap
 
 
 def single_product(relation):
@@ -167,10 +167,22 @@ def _layer_item(item, where, column):
 
 
 def plain_text(arg) -> str | None:
-    """The text of a one-token script such as ``0``, ``1``, ``T`` or ``2`` (None otherwise)."""
+    """The text of a one-token script such as ``0``, ``1``, ``T`` or ``2`` (None otherwise);
+    every spelling of the transpose (``\\top``, ``\\intercal``, ``\\mathsf{T}``) reads as ``T``."""
     if isinstance(arg, Tok):
         return "T" if arg.kind == "TOP" else arg.text
+    if isinstance(arg, Wrap) and arg.kind == "operatorname" and arg.inner.text == "T":
+        return "T"
+    if isinstance(arg, Group) and len(arg.items) == 1:
+        items = single_product(arg.items[0])
+        if items and len(items) == 1 and isinstance(items[0], Postfix) and not items[0].scripts \
+                and isinstance(items[0].primary, (Tok, Wrap)) and not _index_token(items[0].primary):
+            return plain_text(items[0].primary)
     tokens = chunks(arg)
     if tokens is not None and len(tokens) == 1:
         return tokens[0].text
     return None
+
+
+def _index_token(item) -> bool:
+    return isinstance(item, Tok) and item.kind in ("LETTER", "DIGIT", "NUMBER")

@@ -28,12 +28,13 @@ _HEAD = re.compile(r"^(?P<hat>\\hat\{)?(?P<head>\\[A-Za-z]+|[A-Za-z])(?(hat)\})(
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(@[a-z]+|[A-Za-z0-9]))")
 
 # Spellings the handouts use besides the tables' own (handout 000 writes w^l_{ij}, h^{(l)},
-# \mathcal{C}; both write \epsilon for \varepsilon now and then). Keyed by notation name:
+# \mathcal{C}; both write \epsilon for \varepsilon now and then, and σ for the activation). Keyed by notation name:
 # (head, kind, superscript meaning, subscript fields).
 ALIASES = {
     "neurons": (("\\epsilon", "error", None, ("i", "j")),
                 ("\\theta", "threshold", None, ("j",)),
-                ("\\vartheta", "threshold", None, ("j",))),
+                ("\\vartheta", "threshold", None, ("j",)),
+                ("\\sigma", "g", None, ())),
     "layers": (("w", "weight", "layer", ("row", "col")),
                ("h", "out", "layer", ("i", "j")),
                ("g", "g", None, ()),

@@ -8,12 +8,15 @@ neuron notation, layer in the layer notation), or else as a transpose or a power
 
 from __future__ import annotations
 
+import sympy
+
 from ...notation import Notation
 from .. import tree as ast
 from ..verdict import Unreadable
 from . import scripts as sc
-from .markers import OBSERVATION_COUNT
-from .nodes import Group, Marker, Postfix, Tok, Wrap
+from . import functions
+from .markers import OBSERVATION_COUNT, indicator, is_comparison
+from .nodes import Group, Marker, Postfix, Script, Tok, Wrap
 from .spellings import heads, lookup, other_notation
 from .vectors import VECTOR_KINDS, vector, vector_kind
 
@@ -33,13 +36,16 @@ class SymbolReader:
 
     # -- wrappers -------------------------------------------------------------------------
     def _unwrap(self, primary, scripts):
-        """-> (head token, hat, bold, scripts) through \\hat, \\mathbf and \\mathcal."""
+        """-> (head token, hat, bold, scripts) through \\hat, \\mathbf, \\vec, \\mathbb, \\mathcal
+        and \\dot (whose dot is a derivative: a prime joins the scripts)."""
         hat = bold = False
         while isinstance(primary, Wrap):
             if primary.kind == "operatorname":
                 return primary, hat, bold, scripts
             hat |= primary.kind == "hat"
-            bold |= primary.kind == "bold"
+            bold |= primary.kind in ("bold", "vec", "bb")
+            if primary.kind == "dot":
+                scripts = [Script("prime", None)] + list(scripts)
             inner = primary.inner
             while isinstance(inner, Group):  # \mathbf{{\hat{w}^1}}: braces inside braces
                 items = sc.single_product(inner.items[0]) if len(inner.items) == 1 else None
@@ -62,18 +68,21 @@ class SymbolReader:
         head_tok, hat, bold, scripts = self._unwrap(primary, list(scripts))
         text = self._snippet(raw)
         if isinstance(head_tok, Wrap):
-            return self._operatorname(head_tok, scripts)
+            word = head_tok.inner.text
+            return functions.function_marker(self, word, head_tok.col, scripts, f"\\operatorname{{{word}}}")
+        if bold and isinstance(head_tok, Tok) and head_tok.text == "1":
+            return self._ones(scripts, raw.col, text)
         if not isinstance(head_tok, Tok) or head_tok.kind not in ("LETTER", "GREEK"):
             raise Unreadable(f"{text}: expected a symbol", raw.col, text, heads(self.notation))
         head = head_tok.text
         subs = [s.arg for s in scripts if s.kind == "sub"]
-        sups = [s.arg for s in scripts if s.kind == "sup"]
-        primes = sum(1 for s in scripts if s.kind == "prime")
+        sups = [s.arg for s in scripts if s.kind == "sup" and sc.plain_text(s.arg) != "\\prime"]
+        primes = sum(1 for s in scripts if s.kind == "prime" or s.kind == "sup" and sc.plain_text(s.arg) == "\\prime")
         if len(subs) > 1:
             raise Unreadable(f"{text}: two subscripts", raw.col, text, ())
         array = vector_kind(self, head, hat, bold, subs, sups)
         if array is not None:
-            return vector(self, array, subs, sups, raw.col, text)
+            return self._transposed(vector(self, array, subs, sups, raw.col, text), primes)
         if head == "e" and not subs and sups and not hat:
             node = ast.Apply("exp", None, self.reader.argument(sups[0]), col=raw.col)
             return self._scripted(node, sups[1:], text)
@@ -82,6 +91,16 @@ class SymbolReader:
             return self._unknown(head, hat, subs, sups, raw, text)
         if patterns[0].kind == "g":
             return self._function(patterns[0], primes, subs, sups, raw, text)
+        return self._transposed(self._value(patterns, head, hat, bold, subs, sups, raw, text), primes)
+
+    @staticmethod
+    def _transposed(node, primes: int):
+        """A prime on anything but a function is a transpose: W', (a^{l-1})'."""
+        for _ in range(primes):
+            node = ast.Transpose(node, col=node.col)
+        return node
+
+    def _value(self, patterns, head, hat, bold, subs, sups, raw, text):
         if patterns[0].kind == "rate" and (subs or sups):
             raise Unreadable(f"{text}: {head} is the learning rate in the {self.notation.name} notation; "
                              "the error term is written " + ("\\varepsilon_{i,j}" if self.notation.name == "neurons"
@@ -97,8 +116,22 @@ class SymbolReader:
         raise Unreadable(f"{text}: unknown symbol {head!r} in the {self.notation.name} notation{hint}",
                          raw.col, head, heads(self.notation))
 
+    def _ones(self, scripts, column, text):
+        """\\mathbf{1}, \\vec 1, \\mathbb{1}: the vector of ones (a scalar 1 that sums and ⊙
+        broadcast), or with a comparison below it the indicator \\mathbb{1}_{z > 0}."""
+        subs = [s.arg for s in scripts if s.kind == "sub"]
+        if len(subs) == 1 and isinstance(subs[0], Group) and len(subs[0].items) == 1 \
+                and is_comparison(subs[0].items[0]):
+            node = indicator(self, subs[0].items[0], column)
+        elif subs:
+            raise Unreadable(f"{text}: the vector of ones takes no index; an indicator is written "
+                             "\\mathbb{1}_{z > 0}", column, text, ())
+        else:
+            node = ast.Num(sympy.Integer(1), col=column)
+        return self.apply_scripts(node, [s for s in scripts if s.kind != "sub"], text)
+
     def _function(self, pattern, primes, subs, sups, raw, text):
-        if sups or primes > 1:
+        if len(sups) > 1 or primes > 1:
             raise Unreadable(f"{text}: write the activation as g(x) or g'(x)", raw.col, text, ())
         layer = None
         if subs:
@@ -106,12 +139,8 @@ class SymbolReader:
             if value is None or not value.isdigit():
                 raise Unreadable(f"{text}: the subscript of an activation is its layer number", raw.col, text, ())
             layer = int(value)
-        return Marker("func", raw.col, func="gp" if primes else "g", layer=layer)
-
-    def _operatorname(self, wrap: Wrap, scripts):
-        if wrap.inner.text != "softmax" or scripts:
-            raise Unreadable(f"unknown operator {wrap.inner.text!r}", wrap.col, wrap.inner.text, ("softmax",))
-        return Marker("func", wrap.col, func="softmax")
+        power = self.reader.argument(sups[0]) if sups else None
+        return Marker("func", raw.col, func="gp" if primes else "g", layer=layer, power=power)
 
     def _sym(self, patterns, hat, bold, sub, sups, raw, text) -> ast.Node:
         if sub is None:
@@ -184,7 +213,7 @@ class SymbolReader:
 
     def _scripted(self, node, sups, text) -> ast.Node:
         for sup in sups:
-            if sup == "T" or sc.plain_text(sup) == "T":
+            if sup == "T" or sc.plain_text(sup) in ("T", "\\prime"):
                 node = ast.Transpose(node, col=node.col)
             else:
                 node = ast.Pow(node, self.reader.argument(sup), col=node.col)
@@ -193,9 +222,12 @@ class SymbolReader:
     def apply_scripts(self, node, scripts, where) -> ast.Node:
         """Scripts on a group, number, fraction or function value: ^T or a power only."""
         for script in scripts:
+            if script.kind == "prime":
+                node = ast.Transpose(node, col=node.col)
+                continue
             if script.kind != "sup":
                 raise Unreadable(f"{where}: only a power or ^T may follow it", getattr(node, "col", 1),
-                                 "_" if script.kind == "sub" else "'", ("^",))
+                                 "_", ("^",))
             node = self._scripted(node, [script.arg], where)
         return node
 
