@@ -7,6 +7,8 @@ Exit code 0 when every formula is correct, 1 when any is wrong, 2 when any is un
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 
 from ..cli import add_spec_arguments
 from ..derive import derive
@@ -14,6 +16,7 @@ from ..errors import SymbackError
 from ..output import read_user_text
 from ..spec import looks_like_spec, resolve
 from ..verify.check import Context, verify
+from ..verify.limits import MAX_FILE_BYTES
 from ..verify.render import text_lines, to_json
 from ..verify.read.texfile import display_formulas, position
 from ..verify.verdict import UNREADABLE, exit_code
@@ -63,8 +66,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="values of a free index, like 'j=4,5' (repeatable)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     parser.add_argument("--method", choices=("auto", "symbolic", "numeric"), default="auto",
-                        help="how equality is decided: symbolic (SymPy) up to 40 parameters by default, "
-                             "else 60-digit random points")
+                        help="how equality is decided: symbolic (SymPy, signals one level down, within a "
+                             "time budget per formula; the default) or 60-digit random points only")
 
 
 def _spec_and_formulas(args) -> tuple[str | None, list[str]]:
@@ -77,6 +80,18 @@ def _spec_and_formulas(args) -> tuple[str | None, list[str]]:
 
 
 def _read(path: str) -> str:
+    """The text of --file: a regular file of at most MAX_FILE_BYTES, checked before reading
+    (a device such as /dev/zero would never end, a FIFO would wait forever)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None  # read_user_text says what is wrong, as for every user file
+    if info is not None and not stat.S_ISDIR(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):
+            raise SymbackError(f"--file: '{path}' is not a regular file (a device, pipe or socket); "
+                               "give a .tex file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise SymbackError(f"--file: '{path}' has {info.st_size} bytes; at most {MAX_FILE_BYTES} are read")
     return read_user_text(path, "--file:", ".tex file", SymbackError)
 
 

@@ -24,10 +24,13 @@ from .judge.compare import Comparator
 from .judge.diagnose import Mutator
 from .judge.links import Judge
 from .judge.subject import Subjects
+from .limits import SYMBOLIC_SECONDS
 from .read import read, split
 from .verdict import CORRECT, UNREADABLE, WRONG, Unreadable, Verdict
 
 INTERNAL = "internal error in symback verify (please report it)"
+TIME_NOTE = (f"the symbolic comparison took longer than its {SYMBOLIC_SECONDS:g} s; the rest was decided at "
+             "60-digit points")
 UPDATE_NOTE = ("an update rule is checked through its gradient: the values shown are ∂J/∂p (left) "
                "and the gradient the rule subtracts (right)")
 
@@ -59,9 +62,10 @@ class Context:
         except Unreadable as error:
             raise SymbackError(error.message) from None
         namer = Namer(model, notation, layout=layout)
+        subjects = Subjects(derivation)
         return cls(arch, notation, layout, derivation, Builder(model, notation, layout),
-                   Comparator(derivation, method), Mutator(model, namer), namer,
-                   Subjects(derivation), parsed_where)
+                   Comparator(derivation, method, subjects), Mutator(model, namer), namer,
+                   subjects, parsed_where)
 
 
 def verify(text: str, context: Context, line: int | None = None) -> Verdict:
@@ -88,6 +92,7 @@ def _check(context: Context, formula, line, where) -> Verdict:
     if len(formula.sides) < 2:
         raise Unreadable("a formula needs two sides joined by '='", len(formula.text) + 1, "", ("=",))
     update = is_update(formula)
+    context.comparator.budget.reset()
     envs, letters, total = instances(formula, context.builder.values, where)
     shown = _InstanceText(context, formula)
     judge = Judge(context, update, shown)
@@ -103,6 +108,7 @@ def _check(context: Context, formula, line, where) -> Verdict:
     status = CORRECT if all(link.ok for link in links) else WRONG
     notes = (f"checked {len(envs)} of {total} instances, evenly spaced",) if total > len(envs) else ()
     notes += (UPDATE_NOTE,) if update else ()
+    notes += (TIME_NOTE,) if context.comparator.budget.exhausted else ()
     instances_shown = tuple(", ".join(f"{k}={v}" for k, v in shown(env)) for env in envs) if letters else ()
     return Verdict(formula.text, formula.side_text(0)[:70], status, line, instances_shown, links, notes=notes)
 

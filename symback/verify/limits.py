@@ -12,5 +12,4 @@ MAX_POWER = 16                 # |exponent| of a power (expanding (a + b)^1000 w
 MAX_INSTANCES = 64             # assignments of the free indices checked per formula
 MAX_DIAGNOSED = 6              # failing instances of one link given a diagnosis
 MAX_FILE_BYTES = 1_000_000     # a formula or .tex file read by --file
-SYMBOLIC_PARAMETERS = 40       # parameters up to which the nested-expression comparison is tried
 SYMBOLIC_SECONDS = 5.0         # time budget of the symbolic comparison of one formula

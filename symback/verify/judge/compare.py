@@ -1,10 +1,9 @@
-"""Deciding ``left == right``: symbolically with the core's Prover where SymPy can, otherwise
-(or when SymPy cannot show it) at random 60-digit points with complex-step derivatives.
+"""Deciding ``left == right``: symbolically, one level down (local.py), within a time budget
+per formula, and otherwise (or when SymPy cannot show it) at random 60-digit points with
+complex-step derivatives.
 
-A formula is only ever called wrong on numeric evidence: the symbolic method treats g, g',
-exp, ... as opaque atoms, so ``1/(1+e^{-x})`` and ``g(x)`` differ for it although they are
-the same function; "not shown equal" then falls through to the numbers, which decide, and
-give the counterexample.
+A formula is only ever called wrong on numeric evidence: "not shown equal" symbolically
+falls through to the numbers, which decide, and give the counterexample.
 """
 
 from __future__ import annotations
@@ -19,8 +18,10 @@ from ...derive import Derivation
 from ...limits import DIGITS, close
 from ...model import E, OBS, THETA, W, ActivationBase, Partial, Softmax
 from ...numeric import NumericPoint
-from ...proof import Prover
-from ..limits import SYMBOLIC_PARAMETERS
+from ..limits import SYMBOLIC_SECONDS
+from .budget import Budget, OutOfTime
+from .local import LocalEquality
+from .subject import Subjects
 
 SEEDS = (101, 202)
 RELU_SEEDS = (303, 404, 505, 606, 707)
@@ -110,15 +111,17 @@ class Comparator:
     """Equality of concrete expressions of one derivation's model.
 
     Args:
-        derivation: supplies the model (and the Prover for the symbolic method).
-        method: ``auto`` (symbolic up to 40 parameters), ``symbolic`` or ``numeric``.
+        derivation: supplies the model and the forms one level down.
+        method: ``auto`` or ``symbolic`` (symbolic first, within the time budget of each formula),
+            or ``numeric`` (the 60-digit points only).
+        subjects: the derivation's forms (shared with the rest of a run).
     """
 
-    def __init__(self, derivation: Derivation, method: str = "auto"):
+    def __init__(self, derivation: Derivation, method: str = "auto", subjects: Subjects | None = None):
         self.model = derivation.model
-        count = self.model.arch.parameter_count
-        self.symbolic = method == SYMBOLIC or (method == "auto" and count <= SYMBOLIC_PARAMETERS)
-        self.prover = Prover(derivation, SYMBOLIC) if self.symbolic else None
+        self.symbolic = method in ("auto", SYMBOLIC)
+        self.local = LocalEquality(derivation, subjects) if self.symbolic else None
+        self.budget = Budget(SYMBOLIC_SECONDS)
         self.points = [_active_point(self.model), NumericPoint(self.model, SEEDS[1])]
         if any(self.model.activation(rng.index).name == "relu" for rng in self.model.ranges[1:]):
             # A unit that is on at every point hides a missing or wrong relu' factor.
@@ -152,17 +155,22 @@ class Comparator:
         return True
 
     def equal(self, left, right) -> Outcome:
-        """Decide left == right: symbolic proof when possible, else the numeric points.
+        """Decide left == right: the numeric points first (only they can show a difference),
+        then, when they agree, a symbolic proof within the formula's time budget.
 
-        When SymPy finds a difference that the points do not show (a piecewise derivative
-        equal at every point tried), more points are searched for a witness before the
-        numbers are believed; a witness found joins the points for the counterexample.
+        When SymPy does not show equal what the points do not tell apart (a piecewise
+        derivative equal at every point tried), more points are searched for a witness before
+        the numbers are believed; a witness found joins the points for the counterexample.
         """
-        if self.symbolic and self._symbolic_equal(left, right):
-            return Outcome(True, SYMBOLIC)
-        if self.numeric_equal(left, right) and self.symbolic and self._witness(left, right):
+        if not self.numeric_equal(left, right):
             return Outcome(False, NUMERIC)
-        return Outcome(self.numeric_equal(left, right), NUMERIC)
+        if not self.symbolic:
+            return Outcome(True, NUMERIC)
+        if self._symbolic_equal(left, right):
+            return Outcome(True, SYMBOLIC)
+        if not self.budget.exhausted and self._witness(left, right):
+            return Outcome(False, NUMERIC)
+        return Outcome(True, NUMERIC)
 
     def _witness(self, left, right) -> bool:
         for seed in WITNESS_SEEDS:
@@ -182,6 +190,8 @@ class Comparator:
         if as_basic(left) == as_basic(right):
             return True
         try:
-            return self.prover.equal(left, right)[0]
+            return self.budget.run(self.local.equal, left, right)
+        except OutOfTime:
+            return False
         except Exception:  # noqa: BLE001 - any SymPy failure only means "not shown symbolically"
             return False

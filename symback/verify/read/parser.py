@@ -15,7 +15,7 @@ from pathlib import Path
 import lark
 from lark import Transformer, v_args
 
-from ..limits import MAX_FORMULA_LENGTH, MAX_NESTING
+from ..limits import MAX_FORMULA_LENGTH, MAX_NESTING, MAX_NUMBER_DIGITS
 from ..verdict import Unreadable
 from .nodes import Frac, Group, Postfix, RawRelation, Script, Tok, Wrap
 
@@ -161,6 +161,7 @@ def parse_raw(text: str) -> RawRelation:
     if len(text) > MAX_FORMULA_LENGTH:
         raise Unreadable(f"the formula is {len(text)} characters long; at most {MAX_FORMULA_LENGTH} are read", 1, text[:20], ())
     _check_depth(text)
+    _check_numbers(text)
     try:
         tree = _lark().parse(_mark_matrices(text))
     except lark.exceptions.UnexpectedCharacters as error:
@@ -194,6 +195,17 @@ def _check_depth(text: str) -> None:
         depth += char in "({[" and 1 or char in ")}]" and -1 or 0
         if depth > MAX_NESTING:
             raise Unreadable(f"brackets nested more than {MAX_NESTING} deep", position + 1, char, ())
+
+
+_LONG_NUMBER = re.compile(r"[0-9]{%d,}" % (MAX_NUMBER_DIGITS + 1))
+
+
+def _check_numbers(text: str) -> None:
+    """Refuse numbers longer than any formula needs (SymPy would spend long on them)."""
+    found = _LONG_NUMBER.search(text)
+    if found:
+        raise Unreadable(f"a number of {len(found.group(0))} digits; at most {MAX_NUMBER_DIGITS} are read",
+                         found.start() + 1, found.group(0)[:12] + "…", ())
 
 
 def _token_at(text: str, position: int) -> str:
