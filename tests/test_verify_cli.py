@@ -59,7 +59,7 @@ def test_json_output(capsys):
     code, out, _ = run(capsys, GOOD, BAD, UNREADABLE, "--format", "json")
     data = json.loads(out)
     assert code == 2 and data["exit_code"] == 2
-    assert data["summary"] == {"correct": 1, "wrong": 1, "unreadable": 1}
+    assert data["summary"] == {"correct": 1, "wrong": 1, "unreadable": 1, "skipped": 0}
     wrong = data["formulas"][1]
     failure = wrong["links"][0]["failures"][0]
     assert failure["diagnosis"]["mistake"] == "missing_gprime"

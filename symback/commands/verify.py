@@ -15,10 +15,11 @@ from ..derive import derive
 from ..errors import SymbackError
 from ..output import read_user_text
 from ..spec import looks_like_spec, resolve
-from ..verify.check import Context, verify
+from ..verify.check import Context, skipped, verify
 from ..verify.limits import MAX_FILE_BYTES
 from ..verify.render import text_lines, to_json
 from ..verify.read.texfile import display_formulas, position
+from ..verify.read.topic import about_network
 from ..verify.verdict import UNREADABLE, exit_code
 
 EXAMPLES = r"""examples:
@@ -62,6 +63,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a formula in LaTeX (quote it for the shell); several may be given")
     parser.add_argument("--file", metavar="PATH",
                         help="check every display-math formula of a .tex file (with its line number)")
+    parser.add_argument("--strict", action="store_true",
+                        help="with --file, check every display (one not about the network is then "
+                             "unreadable, exit 2) instead of listing those as skipped")
     parser.add_argument("--where", action="append", default=[], metavar="LETTER=VALUES",
                         help="values of a free index, like 'j=4,5' (repeatable)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
@@ -109,6 +113,10 @@ def run(args) -> int:
     if args.file:
         source = _read(args.file)
         for found in display_formulas(source):
+            if not args.strict and not about_network(found.text, context.notation):
+                verdicts.append(skipped(found.text, found.line))
+                places.append(f"line {found.line}")
+                continue
             verdict = verify(found.text, context, line=found.line)
             if verdict.status == UNREADABLE:
                 line, column = position(source, found.start, verdict.error.column)

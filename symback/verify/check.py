@@ -26,11 +26,12 @@ from .judge.links import Judge
 from .judge.subject import Subjects
 from .limits import SYMBOLIC_SECONDS
 from .read import read, split
-from .verdict import CORRECT, UNREADABLE, WRONG, Unreadable, Verdict
+from .verdict import CORRECT, SKIPPED, UNREADABLE, WRONG, Unreadable, Verdict
 
 INTERNAL = "internal error in symback verify (please report it)"
 TIME_NOTE = (f"the symbolic comparison took longer than its {SYMBOLIC_SECONDS:g} s; the rest was decided at "
              "60-digit points")
+SKIPPED_NOTE = "not about the network: no symbol of the notation, derivative or ∇ on its left side"
 UPDATE_NOTE = ("an update rule is checked through its gradient: the values shown are ∂J/∂p (left) "
                "and the gradient the rule subtracts (right)")
 
@@ -85,6 +86,11 @@ def verify(text: str, context: Context, line: int | None = None) -> Verdict:
         # A bug in verify must not hide the other formulas' verdicts; the tests assert it never happens.
         message = f"{INTERNAL}: {type(error).__name__}: {error}"
         return Verdict(text, about, UNREADABLE, line, error=Unreadable(message, 1, "", ()))
+
+
+def skipped(text: str, line: int | None) -> Verdict:
+    """A display of a file that is not about the network: listed, not checked."""
+    return Verdict(text, " ".join(text.split())[:70], SKIPPED, line, notes=(SKIPPED_NOTE,))
 
 
 def _check(context: Context, formula, line, where) -> Verdict:

@@ -8,7 +8,10 @@ from __future__ import annotations
 import json
 
 from .messages import MESSAGES, METHODS, UNKNOWN
-from .verdict import CORRECT, UNREADABLE, WRONG, Failure, Link, Verdict, exit_code
+from .verdict import CORRECT, SKIPPED, UNREADABLE, WRONG, Failure, Link, Verdict, exit_code
+
+MAX_EXPECTED = 20  # a notation's symbols all fit (the layer notation has 16)
+
 
 def describe(failure: Failure) -> str:
     """The diagnosis of one failure in words."""
@@ -60,9 +63,11 @@ def _short(text: str, limit: int = 90) -> str:
 def text_lines(verdict: Verdict, where: str = "") -> list[str]:
     """One line for the formula (✓/✗ and what it is about), then the details."""
     prefix = f"{where}: " if where else ""
+    if verdict.status == SKIPPED:
+        return [f"– {prefix}{_short(verdict.about)} — skipped ({verdict.notes[0]})"]
     if verdict.status == UNREADABLE:
         error = verdict.error
-        expected = f"; expected {', '.join(error.expected[:8])}" if error.expected else ""
+        expected = f"; expected {', '.join(error.expected[:MAX_EXPECTED])}" if error.expected else ""
         token = f" at '{error.token}'" if error.token else ""
         return [f"✗ {prefix}{_short(verdict.about)} — unreadable",
                 f"    column {error.column}{token}: {error.message}{expected}"]
@@ -97,7 +102,7 @@ def to_json(verdicts, context_info: dict) -> str:
             for failure, record in zip(link["failures"], _failures(verdict, link["link"])):
                 failure["explanation"] = describe(record)
         formulas.append(data)
-    summary = {status: sum(1 for v in verdicts if v.status == status) for status in (CORRECT, WRONG, UNREADABLE)}
+    summary = {status: sum(1 for v in verdicts if v.status == status) for status in (CORRECT, WRONG, UNREADABLE, SKIPPED)}
     payload = {**context_info, "formulas": formulas, "summary": summary, "exit_code": exit_code(verdicts)}
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
