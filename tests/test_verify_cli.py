@@ -45,7 +45,7 @@ def test_wrong_formula_exits_1_with_diagnosis_and_counterexample(capsys):
     assert code == 1
     lines = out.splitlines()
     assert lines[0].startswith("✗ ") and lines[0].endswith("wrong")
-    assert "a g′ factor is missing: g'(e_{i,F})" in out
+    assert "a g' factor is missing: g'(e_{i,F})" in out
     assert "counterexample" in out and "left side =" in out and "right side =" in out
 
 

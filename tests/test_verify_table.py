@@ -31,7 +31,7 @@ TABLE = [
     # -- handout 004, neuron notation -------------------------------------------------------
     ("A", rf"\frac{{\partial J}}{{\partial \hat\Theta_F}} = \sum_{{i=1}}^n {P} {GF}", "correct", None),
     ("A", rf"\frac{{\partial J}}{{\partial \hat\Theta_F}} = \sum_{{i=1}}^n \left(y_i - \hat{{y}}_i\right) {GF}",
-     "wrong", "wrong_sign"),
+     "wrong", "target_minus_prediction"),
     ("A", rf"\frac{{\partial J}}{{\partial \hat{{w}}_{{j,F}}}} = \sum_{{i=1}}^n {P} {GF} s_{{i,j}}", "correct", None),
     ("A", rf"\frac{{\partial J}}{{\partial w_{{jF}}}} = \sum_{{i=1}}^n {P} s_{{i,j}}", "wrong", "missing_gprime"),
     ("A", rf"\frac{{\partial J}}{{\partial w_{{jF}}}} = \sum_{{i=1}}^n {P} g'(s_{{i,F}}) s_{{i,j}}",
@@ -54,7 +54,8 @@ TABLE = [
     ("A", rf"\varepsilon_{{i,F}} = {P} {GF}", "correct", None),
     ("A", rf"\varepsilon_{{i,F}} = {P} s_{{i,F}} (1 + s_{{i,F}})", "wrong", "wrong_derivative"),
     ("A", rf"\varepsilon_{{i,F}} = 2 {P} {GF}", "wrong", "constant_factor"),
-    ("A", rf"\varepsilon_{{i,F}} = \frac{{1}}{{n}} {P} {GF}", "wrong", "constant_factor"),
+    ("A", rf"\varepsilon_{{i,F}} = -{P} {GF}", "wrong", "wrong_sign"),
+    ("A", rf"\varepsilon_{{i,F}} = \frac{{1}}{{n}} {P} {GF}", "wrong", "extra_mean"),
     ("A", rf"\varepsilon_{{i,F}} = {P} s_{{i,F}} \left(1 - s_{{i,F}}\right)", "correct", None),
     ("A", r"\varepsilon_{i,j} = g'(e_{i,j}) \sum_{m=6}^{8} w_{j,m} \varepsilon_{i,m}", "correct", None),
     ("A", r"\varepsilon_{i,j} = g'(s_{i,j}) \sum_{m=6}^{8} w_{j,m} \varepsilon_{i,m}", "wrong", "gprime_at_s"),
@@ -65,7 +66,7 @@ TABLE = [
     ("A", rf"\hat{{w}}_{{j,F}}^1 = \hat{{w}}_{{j,F}}^0 - \delta \sum_{{i=1}}^n \left[ {P} {GF} s_{{i,j}} \right]",
      "correct", None),
     ("A", rf"\hat{{w}}_{{j,F}}^1 = \hat{{w}}_{{j,F}}^0 + \delta \sum_{{i=1}}^n \left[ {P} {GF} s_{{i,j}} \right]",
-     "wrong", "wrong_sign"),
+     "wrong", "update_rate_sign"),
     ("A", rf"\hat{{w}}_{{j,F}}^1 = \hat{{w}}_{{j,F}}^0 - \delta \sum_{{i=1}}^n \left[ {P} s_{{i,j}} \right]",
      "wrong", "missing_gprime"),
     ("A", r"\frac{\partial}{\partial \hat\Theta_j^0} f_i\left(\mathbf{\hat{w}}^0, \mathbf{\hat\Theta}^0\right) = "
@@ -77,11 +78,11 @@ TABLE = [
     # -- two outputs, mean squared error, neuron notation --------------------------------------
     ("B", r"\varepsilon_{i,o} = \frac{1}{n} (\hat{y}_{i,o} - y_{i,o}) g'(e_{i,o})", "correct", None),
     ("B", r"\varepsilon_{i,o} = \frac{2}{n} (\hat{y}_{i,o} - y_{i,o}) g'(e_{i,o})", "wrong", "constant_factor"),
-    ("B", r"\varepsilon_{i,o} = (\hat{y}_{i,o} - y_{i,o}) g'(e_{i,o})", "wrong", "constant_factor"),
+    ("B", r"\varepsilon_{i,o} = (\hat{y}_{i,o} - y_{i,o}) g'(e_{i,o})", "wrong", "missing_mean"),
     ("B", r"\frac{\partial J}{\partial \Theta_j} = \sum_{i=1}^n \sum_{o=5}^{6} \frac{1}{n} (\hat{y}_{i,o} - y_{i,o}) "
           r"g'(e_{i,o}) w_{j,o} g'(e_{i,j}) \quad (j = 3, 4)", "correct", None),
     ("B", r"\frac{\partial J}{\partial \Theta_j} = \sum_{i=1}^n \sum_{o=5}^{6} \frac{1}{n} (\hat{y}_{i,o} - y_{i,o}) "
-          r"g'(e_{i,o}) w_{j,o} s_{i,j} (1 - s_{i,j}) \quad (j = 3, 4)", "wrong", "wrong_derivative"),
+          r"g'(e_{i,o}) w_{j,o} s_{i,j} (1 - s_{i,j}) \quad (j = 3, 4)", "wrong", "wrong_activation_derivative"),
     ("B", r"\frac{\partial J}{\partial \Theta_j} = \sum_{i=1}^n \frac{1}{n} (\hat{y}_{i,5} - y_{i,5}) "
           r"g'(e_{i,5}) w_{j,5} g'(e_{i,j}) \quad (j = 3, 4)", "wrong", "missing_path"),
     # -- handout 000's four equations, layer notation ---------------------------------------------

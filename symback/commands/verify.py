@@ -18,6 +18,7 @@ from ..spec import looks_like_spec, resolve
 from ..verify.check import Context, skipped, verify
 from ..verify.limits import MAX_FILE_BYTES
 from ..verify.render import text_lines, to_json
+from ..verify.messages import words
 from ..verify.read.texfile import display_formulas, position
 from ..verify.read.topic import about_network
 from ..verify.verdict import UNREADABLE, exit_code
@@ -126,10 +127,11 @@ def run(args) -> int:
             places.append(f"line {found.line}")
         if not any(places):
             raise SymbackError(f"--file: no display math found in '{args.file}'")
+    names = words(context.notation)
     if args.format == "json":
         info = {"spec": arch.to_dict(), "notation": context.notation.name, "layout": context.layout}
-        print(to_json(verdicts, info))
+        print(to_json(verdicts, info, names))
     else:
         for verdict, place in zip(verdicts, places):
-            print("\n".join(text_lines(verdict, place)))
+            print("\n".join(text_lines(verdict, names, place)))
     return exit_code(verdicts)

@@ -7,25 +7,25 @@ from __future__ import annotations
 
 import json
 
-from .messages import MESSAGES, METHODS, UNKNOWN
+from .messages import COUNTEREXAMPLE, MESSAGES, METHODS, UNKNOWN
 from .verdict import CORRECT, SKIPPED, UNREADABLE, WRONG, Failure, Link, Verdict, exit_code
 
 MAX_EXPECTED = 20  # a notation's symbols all fit (the layer notation has 16)
 
 
-def describe(failure: Failure) -> str:
-    """The diagnosis of one failure in words."""
+def describe(failure: Failure, names: dict) -> str:
+    """The diagnosis of one failure in words, with the notation's ``names`` (messages.words)."""
     if failure.diagnosis is None:
         return UNKNOWN
     template = MESSAGES.get(failure.diagnosis.key, failure.diagnosis.key)
-    return template.format(**dict(failure.diagnosis.fields))
+    return template.format(**{**names, **dict(failure.diagnosis.fields)})
 
 
 def _instance(failure: Failure) -> str:
     return ", ".join(f"{k}={v}" for k, v in failure.instance)
 
 
-def _link_lines(link: Link, single: bool) -> list[str]:
+def _link_lines(link: Link, single: bool, names: dict) -> list[str]:
     lines = [] if single else [f"  link {link.number}: {_short(link.left)} = {_short(link.right)}"]
     indent = "    " if single else "      "
     groups: dict[str, list[Failure]] = {}
@@ -33,8 +33,8 @@ def _link_lines(link: Link, single: bool) -> list[str]:
         key = failure.diagnosis.key if failure.diagnosis else ""
         groups.setdefault(key, []).append(failure)
     for failures in groups.values():
-        words = describe(failures[0])
-        if len({describe(f) for f in failures}) > 1:
+        words = describe(failures[0], names)
+        if len({describe(f, names) for f in failures}) > 1:
             words += f" (at {_instance(failures[0])}; likewise at the others)"
         where = _instances([_instance(f) for f in failures if f.instance])
         entry = f" ({failures[0].shape})" if failures[0].shape and "entry" in failures[0].shape else ""
@@ -43,7 +43,7 @@ def _link_lines(link: Link, single: bool) -> list[str]:
         if example is not None:
             values = ", ".join(f"{name} = {value}" for name, value in example.counterexample.values)
             at = f" ({_instance(example)})" if example.instance else ""
-            lines.append(f"{indent}  counterexample{at}, one observation" + (f": {values}" if values else ""))
+            lines.append(f"{indent}  {COUNTEREXAMPLE.format(at=at)}" + (f": {values}" if values else ""))
             lines.append(f"{indent}  left side = {example.counterexample.left}, "
                          f"right side = {example.counterexample.right}")
     return lines
@@ -60,7 +60,7 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def text_lines(verdict: Verdict, where: str = "") -> list[str]:
+def text_lines(verdict: Verdict, names: dict, where: str = "") -> list[str]:
     """One line for the formula (✓/✗ and what it is about), then the details."""
     prefix = f"{where}: " if where else ""
     if verdict.status == SKIPPED:
@@ -81,7 +81,7 @@ def text_lines(verdict: Verdict, where: str = "") -> list[str]:
     single = len(verdict.links) == 1
     for link in verdict.links:
         if not link.ok:
-            lines += _link_lines(link, single)
+            lines += _link_lines(link, single, names)
         elif not single and verdict.status == WRONG:
             lines.append(f"  link {link.number}: correct")
     methods = [m for m in verdict.methods if m in METHODS]
@@ -93,14 +93,14 @@ def text_lines(verdict: Verdict, where: str = "") -> list[str]:
     return lines
 
 
-def to_json(verdicts, context_info: dict) -> str:
+def to_json(verdicts, context_info: dict, names: dict) -> str:
     """The whole run as JSON: settings, one record per formula, the summary and exit code."""
     formulas = []
     for verdict in verdicts:
         data = verdict.to_dict()
         for link in data.get("links", []):
             for failure, record in zip(link["failures"], _failures(verdict, link["link"])):
-                failure["explanation"] = describe(record)
+                failure["explanation"] = describe(record, names)
         formulas.append(data)
     summary = {status: sum(1 for v in verdicts if v.status == status) for status in (CORRECT, WRONG, UNREADABLE, SKIPPED)}
     payload = {**context_info, "formulas": formulas, "summary": summary, "exit_code": exit_code(verdicts)}

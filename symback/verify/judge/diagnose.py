@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 import sympy
 from sympy import Integer
 
+from ...activations import ACTIVATIONS
 from ...model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model
 from ...notation import Namer
 from ...printing import text as text_of
@@ -34,7 +35,8 @@ class Mutator:
         self.n = N_OBS
         self.table: tuple[Callable[[sympy.Expr, tuple], Iterator[Mutation]], ...] = (
             self.sign, self.missing_gprime, self.gprime_at_s, self.extra_gprime,
-            self.wrong_derivative, self.missing_path, self.swapped_index, self.constant)
+            self.other_activation, self.wrong_derivative, self.missing_path, self.swapped_index,
+            self.constant, self.gprime_elsewhere)
 
     def text(self, expr) -> str:
         """A short plain-text label of an expression (for diagnoses)."""
@@ -57,9 +59,16 @@ class Mutator:
     def constant(self, expr, focus):
         """C times 2, ½, 1/n, n, 2/n or n/2: ½ versus a mean, a forgotten 1/n."""
         n = self.n
-        for factor, label in ((2, "2"), (sympy.Rational(1, 2), "1/2"), (1 / n, "1/n"), (n, "n"),
-                              (2 / n, "2/n"), (n / 2, "n/2")):
+        yield Diagnosis("missing_mean"), expr * n
+        yield Diagnosis("extra_mean"), expr / n
+        for factor, label in ((2, "2"), (sympy.Rational(1, 2), "1/2"), (2 / n, "2/n"), (n / 2, "n/2")):
             yield Diagnosis("constant_factor", (("factor", label),)), expr * factor
+
+    def _primes_by_layer(self, expr) -> dict:
+        by_layer: dict[int, list] = {}
+        for atom in self._primes(expr):
+            by_layer.setdefault(atom.layer, []).append(atom)
+        return by_layer
 
     def _primes(self, expr):
         return sorted((a for a in expr.atoms(ActivationBase) if a.prime), key=sympy.default_sort_key)
@@ -98,10 +107,7 @@ class Mutator:
 
     def wrong_derivative(self, expr, focus):
         """Every g′ of a layer written as another function of s = g(e)."""
-        by_layer: dict[int, list] = {}
-        for atom in self._primes(expr):
-            by_layer.setdefault(atom.layer, []).append(atom)
-        for layer, atoms in sorted(by_layer.items()):
+        for layer, atoms in sorted(self._primes_by_layer(expr).items()):
             g = self.model.g[layer]
             for label, form in (("s(1+s)", lambda s: s * (1 + s)), ("s(1-s)", lambda s: s * (1 - s)),
                                 ("1-s^2", lambda s: 1 - s ** 2), ("1+s^2", lambda s: 1 + s ** 2),
@@ -109,6 +115,57 @@ class Mutator:
                 mapping = {atom: form(g(atom.args[0])) for atom in atoms}
                 yield Diagnosis("wrong_derivative", (("layer", str(layer)), ("written", label))), \
                     expr.xreplace(mapping)
+
+    def other_activation(self, expr, focus):
+        """Another activation's derivative written for a layer's (tanh's 1 − s² for a sigmoid),
+        or, at a softmax output, an elementwise derivative multiplied in (σ's s(1 − s))."""
+        for layer, atoms in sorted(self._primes_by_layer(expr).items()):
+            own = self.model.activation(layer)
+            for other in _elementwise_activations(own.name):
+                mapping = {atom: other.derivative_in_signals(atom.args[0], self.model.g[layer](atom.args[0]))
+                           for atom in atoms}
+                written = self.text(other.derivative_in_signals(atoms[0].args[0], self._s_of(atoms[0])))
+                yield self._other(layer, other, own, written), expr.xreplace(mapping)
+        depth = self.model.depth
+        if not self.model.activation(depth).elementwise:
+            for o in self._outputs(expr, focus):
+                for other in _elementwise_activations(""):
+                    factor = other.derivative_in_signals(self.model.e(o), self.model.s(o))
+                    yield self._other(depth, other, self.model.activation(depth), self.text(factor)), expr * factor
+
+    def _other(self, layer, other, own, written) -> Diagnosis:
+        return Diagnosis("wrong_activation_derivative", (("layer", str(layer)), ("activation", other.name),
+                                                         ("actual", own.name), ("written", written)))
+
+    def _s_of(self, atom):
+        arg = atom.args[0]
+        if isinstance(arg, sympy.Indexed) and arg.base == E:
+            return self.model.s(arg.indices[1])
+        return self.model.g[atom.layer](arg)
+
+    def _outputs(self, expr, focus):
+        """Output neurons an expression is about: those of its signals and of the focus."""
+        outputs = set(self.model.outputs.numbers())
+        found = {int(a.indices[-1]) for a in expr.atoms(sympy.Indexed) if len(a.indices) > 1
+                 and a.indices[-1].is_Integer and int(a.indices[-1]) in outputs}
+        found |= {int(n) for n in focus if int(n) in outputs}
+        return [Integer(o) for o in sorted(found)]
+
+    def gprime_elsewhere(self, expr, focus):
+        """One g′ factor taken at another neuron, of this layer or another (g′(e_F) for g′(e_3))."""
+        for atom in self._primes(expr):
+            arg = atom.args[0]
+            if not (isinstance(arg, sympy.Indexed) and arg.base == E):
+                continue
+            for rng in self.model.ranges[1:]:
+                if not self.model.activation(rng.index).elementwise:
+                    continue
+                for m in rng.numbers():
+                    if m != int(arg.indices[1]):
+                        wrong = self.model.g_prime[rng.index](E[OBS, Integer(m)])
+                        yield Diagnosis("gprime_wrong_neuron", (("factor", self.text(atom)),
+                                                                ("written", self.text(wrong)))), \
+                            expr.xreplace({atom: wrong})
 
     def missing_path(self, expr, focus):
         """A term dropped from a sum (a path over the next layer), or a factor from a product."""
@@ -176,6 +233,12 @@ class Mutator:
         return atom.base[OBS, Integer(value)]
 
 
+def _elementwise_activations(other_than: str):
+    """Every activation of the table with a derivative, except ``other_than``."""
+    return [entry for name, entry in sorted(ACTIVATIONS.items())
+            if entry.elementwise and entry.sympy_derivative is not None and name != other_than]
+
+
 def diagnose(comparator: Comparator, mutator: Mutator, forms, wrong, focus: tuple) -> Diagnosis | None:
     """The first familiar mistake that turns a correct form into something equal to ``wrong``."""
     count = 0
@@ -191,3 +254,26 @@ def diagnose(comparator: Comparator, mutator: Mutator, forms, wrong, focus: tupl
                 except EvaluationError:
                     continue
     return None
+
+
+def refine_sign(found: Diagnosis | None, wrong, model, update: bool) -> Diagnosis | None:
+    """A wrong sign said more precisely: the learning rate added in an update rule, or y − ŷ
+    written where ŷ − y is due."""
+    if found is None or found.key != "wrong_sign":
+        return found
+    if update:
+        return Diagnosis("update_rate_sign")
+    for node in sympy.preorder_traversal(wrong):
+        if isinstance(node, sympy.Add) and _target_minus_prediction(node, model):
+            return Diagnosis("target_minus_prediction")
+    return found
+
+
+def _target_minus_prediction(add, model) -> bool:
+    coefficients = add.as_coefficients_dict()
+    for o in model.outputs.numbers():
+        o = Integer(o)
+        if coefficients.get(model.y(o)) == 1 and any(coefficients.get(p) == -1
+                                                     for p in (model.yhat(o), model.s(o))):
+            return True
+    return False

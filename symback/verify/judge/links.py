@@ -17,7 +17,7 @@ from ..limits import MAX_DIAGNOSED
 from ..verdict import Diagnosis, Failure, Link, Unreadable
 from .compare import EvaluationError, per_observation
 from .counterexample import counterexample
-from .diagnose import diagnose
+from .diagnose import diagnose, refine_sign
 
 
 class Judge:
@@ -101,7 +101,8 @@ class Judge:
         for a, b, subject in _failing_entries(left, right, head, context.comparator):
             forms, focus = context.subjects.correct(subject, a)
             found = diagnose(context.comparator, context.mutator, forms, b, focus)
-            found = found or _transposed(context, subject, b)
+            found = refine_sign(found or _transposed(context, subject, b), b, context.derivation.model,
+                                self.update)
             example = counterexample(context.comparator, context.namer, a, b)
             return dataclasses.replace(failure, diagnosis=found, counterexample=example)
         return failure
