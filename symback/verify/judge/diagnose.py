@@ -126,6 +126,10 @@ class Mutator:
                            for atom in atoms}
                 written = self.text(other.derivative_in_signals(atoms[0].args[0], self._s_of(atoms[0])))
                 yield self._other(layer, other, own, written), expr.xreplace(mapping)
+                # the other activation's own derivative at e, as 1 - tanh^2(e) in a sigmoid layer
+                literal = {atom: other.sympy_derivative(atom.args[0]) for atom in atoms}
+                written = self.text(other.sympy_derivative(atoms[0].args[0]))
+                yield self._other(layer, other, own, written), expr.xreplace(literal)
         depth = self.model.depth
         if not self.model.activation(depth).elementwise:
             for o in self._outputs(expr, focus):

@@ -86,7 +86,10 @@ class SymbolReader:
         if head == "e" and not subs and sups and not hat:
             node = ast.Apply("exp", None, self.reader.argument(sups[0]), col=raw.col)
             return self._scripted(node, sups[1:], text)
-        patterns = [p for p in lookup(self.notation, head, hat) if p.prime == bool(primes) or p.kind != "g"]
+        candidates = lookup(self.notation, head, hat)
+        # g' has a spelling of its own; an alias such as σ takes its prime as written (σ')
+        patterns = [p for p in candidates if p.prime == bool(primes) or p.kind != "g"] \
+            or [p for p in candidates if p.kind == "g"]
         if not patterns:
             return self._unknown(head, hat, subs, sups, raw, text)
         if patterns[0].kind == "g":
