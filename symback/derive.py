@@ -17,13 +17,11 @@ from typing import Callable, Iterator
 import sympy
 from sympy import Integer, KroneckerDelta, Symbol
 
+from .model import LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, ActivationBase, Model, NeuronIndex, Partial
 from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
-                    DELTA_RECURSION, ONLY_TERM, SUBSTITUTE, SUM_RULE)
-from .model import N_OBS, OBS, THETA, W, Model, NeuronIndex, Partial
+                    DELTA_RECURSION, ONLY_TERM, SPECIFIC, SUBSTITUTE, SUM_RULE)
 from .spec import Architecture
 
-OBJECTIVE = Symbol("J")
-LOSS_I = Symbol("J_i")
 
 
 
@@ -45,6 +43,12 @@ class Chain:
     @property
     def final(self) -> sympy.Expr:
         return self.steps[-1].expr
+
+    @property
+    def generic(self) -> sympy.Expr:
+        """The last form that still writes g'(e): the final form before the specific step."""
+        steps = self.steps[:-1] if self.steps[-1].rule == SPECIFIC and len(self.steps) > 1 else self.steps
+        return steps[-1].expr
 
     def equalities(self) -> Iterator[tuple[sympy.Expr, sympy.Expr, str]]:
         """Each displayed equality as (left, right, rule)."""
@@ -78,6 +82,12 @@ class Group:
 
     @property
     def gradient(self) -> sympy.Expr:
+        """∂J/∂p in the step form, with g' still generic."""
+        return self.objective_chain.generic
+
+    @property
+    def specific(self) -> sympy.Expr:
+        """∂J/∂p in the step form, every g' written out for its activation."""
         return self.objective_chain.final
 
     @property
@@ -103,9 +113,14 @@ class Gradient:
     substitution: dict
     model: Model | None = dataclasses.field(default=None, repr=False, compare=False)
 
+    def __str__(self) -> str:
+        """``w_{1,4} = …`` in the notation's plain-text spelling."""
+        from .printing.notebook import gradient_text
+        return gradient_text(self, self.model)
+
     def _repr_latex_(self) -> str:
         """Rendered math in a notebook: ∂J/∂p = its final form."""
-        from .report import gradient_repr_latex
+        from .printing.notebook import gradient_repr_latex
         return gradient_repr_latex(self, self.model)
 
     @property
@@ -115,6 +130,10 @@ class Gradient:
     @property
     def delta_form(self) -> sympy.Expr:
         return self.group.delta_form.xreplace(self.substitution)
+
+    @property
+    def specific(self) -> sympy.Expr:
+        return self.group.specific.xreplace(self.substitution)
 
     def chain(self, which: str = "objective_chain") -> Chain:
         return getattr(self.group, which).xreplace(self.substitution)
@@ -127,9 +146,13 @@ class Derivation:
         self.model = model
         self.arch = model.arch
 
+    def __repr__(self) -> str:
+        from .printing.notebook import derivation_text
+        return derivation_text(self)
+
     def _repr_latex_(self) -> str:
         """Rendered math in a notebook: the error terms and each group's gradient."""
-        from .report import derivation_repr_latex
+        from .printing.notebook import derivation_repr_latex
         return derivation_repr_latex(self)
 
     @cached_property
@@ -183,30 +206,36 @@ class Derivation:
         else:
             output = model.index_for(output_layer, "o")
         prediction = self._prediction_chain(layer, kind, j, k, output, parameter)
-        objective = self._objective_chain(parameter, output, prediction.final, summed=output is not j)
+        objective = self._objective_chain((layer, kind, j, k), parameter, output, prediction.generic,
+                                          summed=output is not j)
         delta = self._delta_chain(parameter, j, k)
         return Group(layer, kind, j, k, output, parameter, prediction, objective, delta)
 
     def _prediction_chain(self, layer, kind, j, k, output, p) -> Chain:
         """∂f_{i,o}/∂p = ∂g(e_{i,o})/∂p = g'(e_{i,o}) ∂e_{i,o}/∂p = ... as handout 004 writes it."""
         model = self.model
-        steps: list[Step] = []
         c = model.depth
         if model.activation(c).elementwise:
-            steps.append(Step(Partial(model.g[c](model.e(output)), p), DEF_YHAT))
+            first = Step(Partial(model.g[c](model.e(output)), p), DEF_YHAT)
             wrap: Callable = lambda inner, g=model.g_prime[c](model.e(output)): g * inner
             m = output
         else:
-            steps.append(Step(Partial(model.softmax_expression(output), p), DEF_YHAT))
+            first = Step(Partial(model.softmax_expression(output), p), DEF_YHAT)
             wrap, m = self._descend(lambda inner: inner, c, layer, j,
                                     lambda q: model.s(output) * (KroneckerDelta(output, q) - model.s(q)), "q")
-        steps.append(Step(wrap(Partial(model.e(m), p)), CHAIN))
+        steps = [first] + self._signal_steps(wrap, m, layer, kind, j, k, p)
+        return Chain(Partial(model.f(output), p), tuple(_with_specific(self.model, steps)))
+
+    def _signal_steps(self, wrap, m, layer, kind, j, k, p) -> list[Step]:
+        """From wrap(∂e_{i,m}/∂p), m in the output layer, down to the parameter's layer."""
+        model, c = self.model, self.model.depth
+        steps = [Step(wrap(Partial(model.e(m), p)), CHAIN)]
         names = _summation_letters()
         while True:
             steps.append(Step(wrap(Partial(model.e_definition(m, "h"), p)), DEF_E))
             if c == layer:
                 steps.append(Step(wrap(model.s(k) if kind == "weight" else Integer(1)), DE_DP))
-                return Chain(Partial(model.f(output), p), tuple(steps))
+                return steps
             wrap, m = self._descend(wrap, c - 1, layer, j, lambda q, m=m: W[q, m], next(names))
             c -= 1
             rule = ONLY_TERM if c == layer else SUM_RULE
@@ -233,7 +262,7 @@ class Derivation:
             return sympy.Sum(body(output), (output, rng.first, rng.last))
         return body(output)
 
-    def _objective_chain(self, p, output, prediction_final, summed: bool) -> Chain:
+    def _objective_chain(self, group_indices, p, output, prediction_final, summed: bool) -> Chain:
         """∂J/∂p = Σ_i ∂J_i/∂p = Σ_i Σ_o ∂J_i/∂ŷ_{i,o} ∂f_{i,o}/∂p = ...
 
         ``summed`` is False when only output ``output`` depends on p (then Σ_o has one term).
@@ -243,14 +272,26 @@ class Derivation:
         term = model.loss_term
         dterm = lambda o: model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
         over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
-        steps = (
+        steps = [
             Step(Partial(over_i(over_o(term)), p), DEF_J),
             Step(over_i(over_o(lambda o: Partial(term(o), p))), SUM_RULE),
             Step(over_i(over_o(lambda o: dterm(o) * Partial(model.yhat(o), p))), CHAIN),
             Step(over_i(over_o(lambda o: dterm(o) * Partial(model.f(o), p))), DEF_YHAT),
             Step(over_i(over_o(lambda o: dterm(o) * prediction_final)), SUBSTITUTE),
-        )
-        return Chain(Partial(OBJECTIVE, p), steps)
+        ]
+        if model.loss.canonical_output == model.activation(model.depth).name:
+            steps.append(Step(over_i(self._canonical_sum(*group_indices, p)), CANONICAL))
+        return Chain(Partial(OBJECTIVE, p), tuple(_with_specific(model, steps)))
+
+    def _canonical_sum(self, layer, kind, j, k, p):
+        """Σ_m (ŷ_{i,m} - y_{i,m})/n ∂e_{i,m}/∂p over the outputs m that depend on p: the loss
+        and the output activation combined (eqs. 11 and 15 of handout 000)."""
+        model = self.model
+        error = lambda m: (model.yhat(m) - model.y(m)) / N_OBS
+        tail = lambda m: self._signal_steps(lambda inner: inner, m, layer, kind, j, k, p)[-1].expr
+        if layer == model.depth:
+            return error(j) * tail(j)
+        return model.layer_sum(model.depth, lambda m: error(m) * tail(m), "q")
 
     def _delta_chain(self, p, j, k) -> Chain:
         """∂J/∂p = Σ_i ∂J/∂e_{i,j} ∂e_{i,j}/∂p = Σ_i δ_{i,j} s_{i,k} (eqs. 18 and 20)."""
@@ -281,10 +322,24 @@ class Derivation:
             steps.append(Step(model.g_prime[layer](model.e(j))
                               * model.layer_sum(layer + 1, lambda m: W[j, m] * model.delta(m), "m"),
                               DELTA_RECURSION))
-        return ErrorTerm(layer, j, Chain(model.delta(j), tuple(steps)))
+        return ErrorTerm(layer, j, Chain(model.delta(j), tuple(_with_specific(model, steps))))
 
     def error_term(self, layer: int) -> ErrorTerm:
         return next(term for term in self.error_terms if term.layer == layer)
+
+
+def _with_specific(model: Model, steps: list[Step]) -> list[Step]:
+    """The steps and, where g' is left, one more: each g'(e) written for its activation
+    (σ' = s(1 - s), tanh' = 1 - s², relu' = [e > 0], linear' = 1)."""
+    final = steps[-1].expr
+    specific = final.replace(lambda node: isinstance(node, ActivationBase) and node.prime,
+                             lambda node: _specific_derivative(model, node))
+    return steps + [Step(specific, SPECIFIC)] if specific != final else steps
+
+
+def _specific_derivative(model: Model, prime):
+    e = prime.args[0]
+    return model.activation(prime.layer).derivative_in_signals(e, model.s(e.indices[1]))
 
 
 def _summation_letters() -> Iterator[str]:

@@ -40,7 +40,8 @@ def _fill(template: str, namer: Namer, substitution: dict, group: Group) -> str:
 
 def gradient_records(derivation: Derivation, namer: Namer, with_latex: bool = True,
                      limit: int = WRITE_OUT_LIMIT) -> Iterator[dict]:
-    """{"parameter", "expression", "delta_form"[, "latex"]} per parameter, in model order."""
+    """{"parameter", "expression", "delta_form", "specific": {"expression"[, "latex"]}[, "latex"]}
+    per parameter, in model order; ``specific`` writes every g' out for its activation."""
     for layer in range(1, derivation.model.depth + 1):
         for kind in ("weight", "threshold"):
             yield from _group_records(derivation, derivation.group(layer, kind), namer, with_latex, limit)
@@ -48,24 +49,28 @@ def gradient_records(derivation: Derivation, namer: Namer, with_latex: bool = Tr
 
 def _group_records(derivation, group, namer, with_latex, limit) -> Iterator[dict]:
     folded = sum_terms(group.gradient) > limit
-    templates = {}
+    styles = ("text", "latex") if with_latex else ("text",)
+    templates = {("delta_form", "text"): _placeholder_template(group, group.delta_form, namer, "text")}
     if folded:
-        templates = {"expression": _placeholder_template(group, group.gradient, namer, "text"),
-                     "delta_form": _placeholder_template(group, group.delta_form, namer, "text")}
-        if with_latex:
-            templates["latex"] = _placeholder_template(group, group.gradient, namer, "latex")
-    delta_template = _placeholder_template(group, group.delta_form, namer, "text")
+        for style in styles:
+            templates[("expression", style)] = _placeholder_template(group, group.gradient, namer, style)
+            templates[("specific", style)] = _placeholder_template(group, group.specific, namer, style)
     for gradient in derivation.instances(group):
-        record = {"parameter": namer.parameter_text(gradient.parameter)}
+        fill = lambda key: _fill(templates[key], namer, gradient.substitution, group)
         if folded:
-            record.update({key: _fill(value, namer, gradient.substitution, group)
-                           for key, value in templates.items()})
+            forms = {key: fill(key) for key in templates}
         else:
-            expression = written_out(gradient.expression, limit)
-            record["expression"] = text(expression, namer)
-            record["delta_form"] = _fill(delta_template, namer, gradient.substitution, group)
-            if with_latex:
-                record["latex"] = latex(expression, namer)
+            forms = {("delta_form", "text"): fill(("delta_form", "text"))}
+            for name, expression in (("expression", gradient.expression), ("specific", gradient.specific)):
+                expression = written_out(expression, limit)
+                for style in styles:
+                    forms[(name, style)] = (latex if style == "latex" else text)(expression, namer)
+        record = {"parameter": namer.parameter_text(gradient.parameter), "expression": forms[("expression", "text")],
+                  "delta_form": forms[("delta_form", "text")],
+                  "specific": {style if style == "latex" else "expression": forms[("specific", style)]
+                               for style in styles}}
+        if with_latex:
+            record["latex"] = forms[("expression", "latex")]
         yield record
 
 

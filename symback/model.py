@@ -29,6 +29,8 @@ Y = IndexedBase("y")
 YHAT = IndexedBase("yhat")
 F = IndexedBase("f")
 DELTA = IndexedBase("delta")
+OBJECTIVE = Symbol("J")    # the objective, Σ_i J_i
+LOSS_I = Symbol("J_i")     # one observation's part of it
 
 
 class NeuronIndex(Dummy):

@@ -27,9 +27,9 @@ def read_user_text(path: str | Path, label: str, kind: str, error=OutputError) -
 def ensure_directory(path: str | Path) -> Path:
     """Create ``path`` (and parents) or explain in one line why it cannot be an output directory."""
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise OutputError(f"--out: '{path}' is a file, not a directory")
     try:
+        if path.exists() and not path.is_dir():
+            raise OutputError(f"--out: '{path}' is a file, not a directory")
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"--out: cannot create directory '{path}': {error.strerror}") from None

@@ -1,13 +1,15 @@
 """The Proof: every equality a Derivation states, checked before anything is printed.
 
-Two independent methods:
-- symbolic: every signal is replaced by its nested expression in the parameters, every
-  ∂X/∂p by SymPy's own derivative of that expression, and the difference of the two sides
-  must vanish (activation applications are treated as opaque atoms, so the difference is a
-  rational function that ``expand``/``cancel`` decide);
-- numeric: both sides evaluated at random points with 60-digit mpmath arithmetic, every
-  ∂X/∂p by the complex step on an independent forward pass (see numeric.py).
-Symbolic is used for networks of at most 150 parameters, numeric above (or on request).
+Three methods decide ``left == right``:
+- ``symbolic`` (the default at every size): both sides are put in normal form, every ∂X/∂v
+  unfolded through the forward equations one level at a time with sums kept closed (see
+  normal_form.py), then compared in canonical form (canonical.py). A chain is checked once
+  per group with its indices free, so the work grows with the depth and the number of groups,
+  never with the number of paths through the network;
+- ``expanded``: every signal replaced by its nested expression in the parameters and SymPy's
+  own derivative of that (expanded.py) — an independent cross-check for small networks;
+- ``numeric``: both sides at random points in 60-digit arithmetic, every ∂X/∂p by the complex
+  step on an independent forward pass (numeric.py).
 """
 
 from __future__ import annotations
@@ -20,21 +22,26 @@ import mpmath
 import sympy
 from sympy import Integer
 
-from .derive import LOSS_I, OBJECTIVE, Chain, Derivation, Gradient
+from .canonical import Canonical, alpha_equal, written_out_equal
+from .derive import Chain, Derivation, Gradient, Group
 from .errors import ProofError
-from .model import DELTA, ActivationBase, Model, Partial, Softmax, drop_observation_sum
+from .expanded import ExpandedComparison
+from .limits import close
+from .model import DELTA, LOSS_I, OBJECTIVE, Model, Partial
+from .normal_form import LEVELS, Unfolder
 from .numeric import NumericPoint
+from .progress import Progress
+from .rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, SPECIFIC, SUBSTITUTE
 
-SYMBOLIC_LIMIT = 150
+METHODS = ("symbolic", "expanded", "numeric")
 NUMERIC_POINTS = 2
-SAMPLES_PER_GROUP = 4
-OUTPUT_SAMPLES = 2
-TOLERANCE = mpmath.mpf(10) ** -40
+# The level of unfolding each rule needs first (every rule may fall back to the next levels).
+START_LEVEL = {DELTA_DEF: "deltas", DELTA_RECURSION: "deltas", CANONICAL: "output", SPECIFIC: "specific"}
 
 
 @dataclasses.dataclass(frozen=True)
 class Check:
-    """One equality checked for one set of index values."""
+    """One equality checked, for free indices or for one set of index values."""
 
     what: str
     method: str
@@ -57,6 +64,14 @@ class ProofReport:
     def failures(self) -> tuple[Check, ...]:
         return tuple(check for check in self.checks if not check.ok)
 
+    def __str__(self) -> str:
+        failed = len(self.failures)
+        verdict = "all hold" if not failed else f"{failed} failed, first: {self.failures[0].what}"
+        return f"proof ({self.method}): {len(self.checks)} equalities checked, {verdict}"
+
+    def __repr__(self) -> str:
+        return f"<ProofReport {self.method}: {len(self.checks)} checks, {len(self.failures)} failures>"
+
     def raise_for_failures(self) -> None:
         if not self.ok:
             first = self.failures[0]
@@ -65,202 +80,181 @@ class ProofReport:
 
 
 class Prover:
-    """Checks equalities between derivation expressions for one model."""
+    """Checks equalities between derivation expressions for one model.
 
-    def __init__(self, derivation: Derivation, method: str = "auto", seed: int = 2024):
+    Args:
+        derivation: supplies the model.
+        method: ``symbolic`` (default; ``auto`` means the same), ``expanded`` or ``numeric``.
+        seed: of the numeric method's random points.
+    """
+
+    def __init__(self, derivation: Derivation, method: str = "symbolic", seed: int = 2024):
+        method = "symbolic" if method == "auto" else method
+        if method not in METHODS:
+            raise ValueError(f"unknown proof method {method!r}; accepted: {', '.join(METHODS)}")
         self.derivation = derivation
         self.model: Model = derivation.model
-        if method == "auto":
-            method = "symbolic" if self.model.arch.parameter_count <= SYMBOLIC_LIMIT else "numeric"
-        if method not in ("symbolic", "numeric"):
-            raise ValueError(f"unknown proof method {method!r}")
         self.method = method
         self.seed = seed
-        self._diff_cache: dict = {}
 
-    # -- numeric --------------------------------------------------------------------------
+    @cached_property
+    def unfolder(self) -> Unfolder:
+        return Unfolder(self.model)
+
+    @cached_property
+    def canonical(self) -> Canonical:
+        return Canonical(self.model)
+
+    @cached_property
+    def expanded(self) -> ExpandedComparison:
+        return ExpandedComparison(self.model)
+
     @cached_property
     def points(self) -> list[NumericPoint]:
         return [NumericPoint(self.model, self.seed + index) for index in range(NUMERIC_POINTS)]
 
+    # -- deciding -------------------------------------------------------------------------------
+    def equal(self, left, right, rule: str | None = None) -> tuple[bool, str]:
+        """Decide left == right with this prover's method; ``rule`` says where to start."""
+        if self.method == "numeric":
+            return self._numeric_equal(left, right)
+        if self.method == "expanded":
+            return (True, "") if self.expanded.equal(left, right) else (False, "difference does not vanish")
+        return self._symbolic_equal(left, right, rule)
+
+    def _symbolic_equal(self, left, right, rule) -> tuple[bool, str]:
+        if rule == SPECIFIC and self.unfolder.specific(left) == right:
+            return True, ""  # the activation table's lemma g'(e) = its form in s, applied as written
+        for normal_left, normal_right in self._normal_pairs(left, right, rule):
+            if alpha_equal(normal_left, normal_right) or self.canonical.equal(normal_left, normal_right):
+                return True, ""
+            # A displayed equality may write a short sum out term by term (rule None).
+            if rule is None and written_out_equal(self.canonical, normal_left, normal_right):
+                return True, ""
+        return False, "the two sides differ in normal form"
+
+    def _normal_pairs(self, left, right, rule):
+        """Both sides in normal form at each level from the rule's own on, then a side that is
+        a signal (e, s, ŷ, f, J) replaced by its forward equation, one level down and two."""
+        for level in LEVELS[LEVELS.index(_start_level(left, right, rule)):]:
+            yield self.unfolder.normal(left, level), self.unfolder.normal(right, level)
+        for signal, other in ((left, right), (right, left)):
+            for _ in range(2):
+                signal = self.unfolder.definition(signal)
+                if signal is None:
+                    break
+                yield self.unfolder.normal(signal), self.unfolder.normal(other)
+        if rule is None:  # a display of the nested prediction: both sides down to the inputs
+            yield self.unfolder.realize(left), self.unfolder.realize(right)
+
     def _numeric_equal(self, left, right) -> tuple[bool, str]:
         for point in self.points:
             a, b = point.evaluate(left), point.evaluate(right)
-            scale = max(abs(a), abs(b), mpmath.mpf(1))
-            if abs(a - b) > TOLERANCE * scale:
+            if not close(a, b, mpmath.mpf(10) ** -40):
                 return False, f"{mpmath.nstr(a, 20)} != {mpmath.nstr(b, 20)}"
         return True, ""
 
-    # -- symbolic -------------------------------------------------------------------------
-    @cached_property
-    def _signals(self) -> dict:
-        return self.model.realized_signals(exp=Exp)
-
-    @cached_property
-    def _per_observation_loss(self):
-        terms = [self.model.loss_term(Integer(o)) for o in self.model.outputs.numbers()]
-        return sympy.Add(*terms).xreplace(self._signals)
-
-    def _plain(self, expr):
-        """Signals, δ, J and activations replaced by expressions in parameters and inputs.
-
-        Structural replacements run on the small derivation expression; the large realized
-        pieces go in with one final xreplace, so no pass ever walks a realized tree.
-        """
-        # Σ_i of per-observation terms: both sides are compared term by term in i.
-        expr = drop_observation_sum(expr).doit().replace(sympy.exp, Exp)
-        expr = expr.replace(lambda e: isinstance(e, ActivationBase), self._real_activation)
-        expr = expr.replace(lambda e: isinstance(e, Softmax), lambda e: self.model.s(e.args[0].indices[1]))
-        mapping = dict(self._signals)
-        mapping[OBJECTIVE] = mapping[LOSS_I] = self._per_observation_loss
-        for node in sympy.preorder_traversal(expr):
-            if isinstance(node, Partial):
-                mapping[node] = self._derivative(*node.args)
-            elif isinstance(node, sympy.Indexed) and node.base == DELTA:
-                mapping[node] = self._delta(node.indices[1])
-        return expr.xreplace(mapping)
-
-    def _real_activation(self, applied):
-        entry = self.model.activation(applied.layer)
-        form = entry.sympy_derivative if applied.prime else entry.sympy_form
-        return form(applied.args[0])
-
-    def _derivative(self, quantity, wrt):
-        key = (quantity, wrt)
-        if key not in self._diff_cache:
-            if wrt.base == sympy.IndexedBase("e"):
-                self._diff_cache[key] = self._derivative_by_e(quantity, wrt)
-            else:
-                self._diff_cache[key] = sympy.diff(self._plain(quantity), wrt)
-        return self._diff_cache[key]
-
-    def _derivative_by_e(self, quantity, e_signal):
-        """∂J_i/∂e_{i,j}: J_i rebuilt with e_{i,j} as a free symbol, then differentiated."""
-        free = sympy.Symbol("epsilon_free")
-        model = self.model
-        layer = model.layer_of(e_signal.indices[1])
-        signals = self._signals
-        shifted = dict(signals)
-        shifted[e_signal] = free
-        for rng in model.ranges[layer:]:
-            for m in rng.numbers():
-                m = Integer(m)
-                if rng.index > layer:
-                    shifted[model.e(m)] = model.e_definition(m).doit().xreplace(shifted)
-                if model.activation(rng.index).elementwise:
-                    shifted[model.s(m)] = model.activation(rng.index).sympy_form(shifted[model.e(m)])
-            if not model.activation(rng.index).elementwise:
-                total = sum(Exp(shifted[model.e(Integer(q))]) for q in rng.numbers())
-                for q in rng.numbers():
-                    shifted[model.s(Integer(q))] = Exp(shifted[model.e(Integer(q))]) / total
-        for o in model.outputs.numbers():
-            shifted[model.yhat(Integer(o))] = shifted[model.s(Integer(o))]
-        loss = sympy.Add(*[model.loss_term(Integer(o)) for o in model.outputs.numbers()]).xreplace(shifted)
-        return sympy.diff(loss, free).xreplace({free: signals[e_signal]})
-
-    def _delta(self, neuron):
-        return self._derivative(LOSS_I, self.model.e(neuron))
-
-    def _targets_constraint(self) -> dict:
-        """cce's targets are probabilities: the last y_{i,o} is 1 minus the others."""
-        if self.model.loss.name != "cce":
-            return {}
-        outputs = [Integer(o) for o in self.model.outputs.numbers()]
-        last = self.model.y(outputs[-1])
-        return {last: 1 - sum(self.model.y(o) for o in outputs[:-1])}
-
-    @cached_property
-    def _opaque_atoms(self) -> dict:
-        """Every activation application the realized signals can contain, each as a symbol,
-        so that the difference of two sides becomes a rational function of plain symbols."""
-        atoms = {}
-        for rng in self.model.ranges[1:]:
-            entry = self.model.activation(rng.index)
-            for m in rng.numbers():
-                argument = self._signals[self.model.e(Integer(m))]
-                candidates = [Exp(argument)]
-                if entry.elementwise:
-                    candidates += [entry.sympy_form(argument), entry.sympy_derivative(argument)]
-                for candidate in candidates:
-                    if isinstance(candidate, sympy.Function):
-                        atoms[candidate] = sympy.Symbol(f"atom{len(atoms)}")
-                    for sub in candidate.atoms(sympy.Function):
-                        atoms.setdefault(sub, sympy.Symbol(f"atom{len(atoms)}"))
-        return atoms
-
-    def _symbolic_equal(self, left, right) -> tuple[bool, str]:
-        difference = (self._plain(left) - self._plain(right)).xreplace(self._targets_constraint())
-        difference = difference.xreplace(self._opaque_atoms)
-        if difference == 0 or sympy.expand(difference) == 0:
-            return True, ""
-        if sympy.cancel(sympy.together(difference)) == 0:
-            return True, ""
-        return False, "difference does not vanish"
-
-    # -- public ---------------------------------------------------------------------------
-    def equal(self, left, right) -> tuple[bool, str]:
-        """Decide left == right for concrete indices with this prover's method."""
-        if self.method == "symbolic":
-            return self._symbolic_equal(left, right)
-        return self._numeric_equal(left, right)
-
-    def check(self, what: str, left, right) -> Check:
-        ok, detail = self.equal(left, right)
+    def check(self, what: str, left, right, rule: str | None = None) -> Check:
+        ok, detail = self.equal(left, right, rule)
         return Check(what, self.method, ok, detail)
 
     def check_chain(self, what: str, chain: Chain) -> list[Check]:
-        return [self.check(f"{what}, step {index} ({rule})", left, right)
+        return [self.check(f"{what}, step {index} ({rule})", left, right, rule)
                 for index, (left, right, rule) in enumerate(chain.equalities(), start=1)]
 
-    def sample(self, items: list, size: int = None) -> list:
-        """Every instance on networks of at most 150 parameters; a seeded sample above."""
-        size = SAMPLES_PER_GROUP if size is None else size
-        if self.model.arch.parameter_count <= SYMBOLIC_LIMIT or len(items) <= size:
-            return items
-        return random.Random(self.seed).sample(items, size)
+    # -- the parts of a derivation --------------------------------------------------------------
+    def check_group(self, group: Group) -> list[Check]:
+        """Every link of a group's three chains (free indices: every parameter of the group at
+        once), the δ form against the step form, and the first and last parameter as instances."""
+        name = _group_name(group)
+        checks = []
+        for chain_name in ("prediction_chain", "objective_chain", "delta_chain"):
+            checks += self.check_chain(f"{name}: {chain_name}", getattr(group, chain_name))
+        # The step form as substituted, before the output's and the activations' own forms
+        # enter: the chain above proves those forms equal to it.
+        step_form = _step(group.objective_chain, SUBSTITUTE)
+        checks.append(self.check(f"{name}: delta form = step form", group.delta_form, step_form, DELTA_RECURSION))
+        for gradient in self._extreme_instances(group):
+            checks.append(self.check(f"{gradient.parameter}: dJ/dp = step form", Partial(OBJECTIVE, gradient.parameter),
+                                     step_form.xreplace(gradient.substitution)))
+        return checks
+
+    def _extreme_instances(self, group: Group) -> list[Gradient]:
+        if self.method != "symbolic" or not group.free:
+            return []
+        instances = self.derivation.instances(group)
+        first = next(instances)
+        last = first
+        for last in instances:
+            pass
+        return [first] if last is first else [first, last]
+
+    def check_error_terms(self) -> list[Check]:
+        checks = []
+        for term in self.derivation.error_terms:
+            neurons = [None] if self.method == "symbolic" else _sample(list(self.model.ranges[term.layer].numbers()), self.seed)
+            for neuron in neurons:
+                mapping = {term.neuron: Integer(neuron)} if neuron is not None and not term.neuron.is_Integer else {}
+                checks += self.check_chain(f"delta of layer {term.layer}", term.chain.xreplace(mapping))
+        return checks
 
 
-class Exp(sympy.Function):
-    """exp kept as one opaque atom per argument: SymPy merges exp(a)·exp(b) into exp(a+b),
-    which would hide equal atoms from the comparison."""
-
-    def fdiff(self, argindex=1):
-        return Exp(self.args[0])
+def _step(chain: Chain, rule: str):
+    return next(step.expr for step in chain.steps if step.rule == rule)
 
 
-def _prediction_instances(derivation: Derivation, gradient: Gradient):
-    """The chain of ∂f_{i,o}/∂p for every output o it stands for."""
-    chain = gradient.chain("prediction_chain")
-    output = gradient.group.output.xreplace(gradient.substitution)
-    if output.is_Integer:
-        return [(int(output), chain)]
-    return [(o, chain.xreplace({output: Integer(o)})) for o in derivation.model.outputs.numbers()]
+def _start_level(left, right, rule) -> str:
+    """Sides that speak of δ are compared with δ unfolded from the start."""
+    if rule in START_LEVEL:
+        return START_LEVEL[rule]
+    if any(side.has(DELTA) or side.has(LOSS_I) for side in (left, right)):
+        return "deltas"
+    return "plain"
 
 
-def prove(derivation: Derivation, method: str = "auto") -> ProofReport:
-    """Check every chain of every group and every error term, and the final forms.
+def _group_name(group: Group) -> str:
+    kind = "weights into" if group.kind == "weight" else "thresholds of"
+    return f"{kind} layer {group.layer}"
+
+
+def prove(derivation: Derivation, method: str = "symbolic") -> ProofReport:
+    """Check every link of every chain of every group, every error term, and δ form = step form.
 
     Args:
         derivation: what to check.
-        method: ``auto`` (symbolic up to 150 parameters), ``symbolic`` or ``numeric``.
+        method: ``symbolic`` (default), ``expanded`` or ``numeric``.
     Returns:
-        the ProofReport; call ``raise_for_failures`` to stop on any failure.
+        the ProofReport (prints as a one-line summary); ``raise_for_failures`` stops on a failure.
     """
     prover = Prover(derivation, method)
     checks: list[Check] = []
-    for group in derivation.groups:
-        for gradient in prover.sample(list(derivation.instances(group))):
-            name = str(gradient.parameter)
-            for output, chain in prover.sample(_prediction_instances(derivation, gradient), OUTPUT_SAMPLES):
-                checks += prover.check_chain(f"{name} prediction_chain (output {output})", chain)
-            for chain_name in ("objective_chain", "delta_chain"):
-                checks += prover.check_chain(f"{name} {chain_name}", gradient.chain(chain_name))
-            expanded = Partial(OBJECTIVE, gradient.parameter)
-            checks.append(prover.check(f"{name} step form = expanded", gradient.expression, expanded))
-            checks.append(prover.check(f"{name} delta form = expanded", gradient.delta_form, expanded))
-    for term in derivation.error_terms:
-        neurons = derivation.model.ranges[term.layer].numbers()
-        for neuron in prover.sample(list(neurons)):
-            mapping = {term.neuron: Integer(neuron)} if not term.neuron.is_Integer else {}
-            checks += prover.check_chain(f"delta of neuron {neuron}", term.chain.xreplace(mapping))
+    groups = derivation.groups
+    with Progress("proving") as progress:
+        for index, group in enumerate(groups):
+            progress.update(index, len(groups) + 1, _group_name(group))
+            if prover.method != "symbolic":
+                checks += _instance_checks(prover, group)
+            else:
+                checks += prover.check_group(group)
+        progress.update(len(groups), len(groups) + 1, "error terms")
+        checks += prover.check_error_terms()
     return ProofReport(prover.method, tuple(checks))
+
+
+def _sample(items: list, seed: int, size: int = 4) -> list:
+    return items if len(items) <= size else random.Random(seed).sample(items, size)
+
+
+def _instance_checks(prover: Prover, group: Group) -> list[Check]:
+    """The cross-check methods need concrete indices: a seeded sample of the group's parameters."""
+    checks = []
+    for gradient in _sample(list(prover.derivation.instances(group)), prover.seed):
+        chain = gradient.chain("prediction_chain")
+        output = gradient.group.output.xreplace(gradient.substitution)
+        outputs = [output] if output.is_Integer else [Integer(o) for o in prover.model.outputs.numbers()][:2]
+        for o in outputs:
+            checks += prover.check_chain(f"{gradient.parameter} prediction_chain (output {o})",
+                                         chain.xreplace({output: o}))
+        for chain_name in ("objective_chain", "delta_chain"):
+            checks += prover.check_chain(f"{gradient.parameter} {chain_name}", gradient.chain(chain_name))
+    return checks

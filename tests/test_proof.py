@@ -16,7 +16,7 @@ def _arch(spec, activations, loss):
     return Architecture(inputs=sizes[0], layers=tuple(zip(sizes[1:], activations)), loss=loss)
 
 
-@pytest.mark.parametrize("method", ["symbolic", "numeric"])
+@pytest.mark.parametrize("method", ["symbolic", "expanded", "numeric"])
 @pytest.mark.parametrize("spec,activations,loss", [
     ("3-2-3-1", ("sigmoid",) * 3, "sse"),
     ("2-3-2", ("tanh", "softmax"), "cce"),
@@ -29,17 +29,77 @@ def test_every_equality_holds(spec, activations, loss, method):
     assert len(report.checks) > 50
 
 
-def _wrong_versions(step_expr, model):
-    """Familiar mistakes applied to a correct expression: a g' dropped, a sign, a factor 2."""
-    primes = sorted((a for a in step_expr.atoms(sympy.Function) if getattr(a, "prime", False)), key=str)
-    yield step_expr.xreplace({primes[0]: 1})
-    at_output = primes[0].args[0]  # g'(e) taken at s instead: the same neuron, the wrong signal
-    yield step_expr.xreplace({primes[0]: primes[0].func(model.s(at_output.indices[1]))})
-    yield -step_expr
-    yield 2 * step_expr
+def _primes(expr):
+    return sorted((a for a in expr.atoms(sympy.Function) if getattr(a, "prime", False)), key=str)
 
 
-@pytest.mark.parametrize("method", ["symbolic", "numeric"])
+def _drop_prime(expr, model):
+    return expr.xreplace({_primes(expr)[0]: 1})
+
+
+def _prime_at_s(expr, model):
+    prime = _primes(expr)[0]  # g'(e) taken at s instead: the same neuron, the wrong signal
+    return expr.xreplace({prime: prime.func(model.s(prime.args[0].indices[1]))})
+
+
+def _missing_path(expr, model):
+    """One neuron left out of the first sum over a layer: a path through the network lost."""
+    total = next(node for node in sympy.preorder_traversal(expr)
+                 if isinstance(node, sympy.Sum) and node.limits[0][0] != OBS)
+    (index, low, high), = total.limits
+    return expr.xreplace({total: sympy.Sum(total.function, (index, low, high - 1))})
+
+
+def _wrong_index(expr, model):
+    """The first weight with its two indices swapped."""
+    weight = sorted((a for a in expr.atoms(sympy.Indexed) if a.base.name == "w"), key=str)[0]
+    return expr.xreplace({weight: weight.base[weight.indices[1], weight.indices[0]]})
+
+
+MUTATIONS = {"dropped g'": _drop_prime, "g' at s": _prime_at_s, "missing path": _missing_path,
+             "wrong index": _wrong_index, "sign": lambda expr, model: -expr,
+             "factor 2": lambda expr, model: 2 * expr}
+
+
+def _mutated_chain(chain, position, mutation, model):
+    steps = list(chain.steps)
+    steps[position] = Step(MUTATIONS[mutation](steps[position].expr, model), steps[position].rule)
+    return Chain(chain.lhs, tuple(steps))
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+@pytest.mark.parametrize("spec,activations,loss", [
+    ("3-4-4-4-4-1", ("sigmoid",) * 5, "sse"),
+    ("2-3-3-3-2", ("tanh", "relu", "tanh", "softmax"), "cce"),
+])
+def test_deep_mutations_are_rejected_symbolically_naming_rule_and_link(spec, activations, loss, mutation):
+    """A familiar mistake planted in the last step of the first layer's weight chain fails the
+    symbolic proof at exactly that link, and the failure names the rule."""
+    derivation = derive(_arch(spec, activations, loss))
+    prover = Prover(derivation)
+    chain = derivation.group(1, "weight").prediction_chain
+    last = len(chain.steps) - 1
+    checks = prover.check_chain("weights into layer 1", _mutated_chain(chain, last, mutation, derivation.model))
+    failed = [check for check in checks if not check.ok]
+    assert [check.what for check in failed] == [
+        f"weights into layer 1, step {last + 1} ({chain.steps[last].rule})"]
+    assert failed[0].method == "symbolic"
+
+
+@pytest.mark.parametrize("mutation", ["dropped g'", "sign", "factor 2", "missing path"])
+def test_mutated_objective_and_delta_links_are_rejected(mutation):
+    derivation = derive(_arch("3-4-4-4-1", ("tanh", "sigmoid", "relu", "sigmoid"), "bce"))
+    prover = Prover(derivation)
+    chain = derivation.group(1, "weight").objective_chain
+    wrong = _mutated_chain(chain, len(chain.steps) - 1, mutation, derivation.model)
+    assert not all(check.ok for check in prover.check_chain("objective", wrong))
+    if mutation != "missing path":
+        term = derivation.error_term(2)
+        wrong = _mutated_chain(term.chain, 0, mutation, derivation.model)
+        assert not all(check.ok for check in prover.check_chain("delta", wrong))
+
+
+@pytest.mark.parametrize("method", ["symbolic", "expanded", "numeric"])
 def test_wrong_steps_are_rejected(method):
     derivation = derive(_arch("3-2-3-1", ("sigmoid",) * 3, "sse"))
     prover = Prover(derivation, method)
@@ -47,9 +107,9 @@ def test_wrong_steps_are_rejected(method):
     chain = gradient.chain("prediction_chain")
     final = chain.final
     assert prover.check("right", chain.lhs, final).ok
-    for wrong in _wrong_versions(final, derivation.model):
-        check = prover.check("wrong", chain.lhs, wrong)
-        assert not check.ok, wrong
+    for mutation in ("dropped g'", "g' at s", "sign", "factor 2"):
+        check = prover.check("wrong", chain.lhs, MUTATIONS[mutation](final, derivation.model))
+        assert not check.ok, mutation
 
 
 def test_a_wrong_chain_stops_the_proof():
@@ -89,7 +149,22 @@ def test_activation_table_derivatives(name):
         assert abs(entry.sympy_form(x).subs(x, value).evalf(30) - explicit.subs(x, value).evalf(30)) < 1e-25
 
 
-def test_large_network_is_sampled_numerically():
+def test_large_network_is_proved_symbolically_with_a_short_summary():
     derivation = derive(_arch("30-20-10-3", ("sigmoid", "tanh", "softmax"), "cce"))
-    report = prove(derivation, "auto")
-    assert report.method == "numeric" and report.ok
+    report = prove(derivation)
+    assert report.method == "symbolic" and report.ok
+    assert str(report) == f"proof (symbolic): {len(report.checks)} equalities checked, all hold"
+    assert repr(report) == f"<ProofReport symbolic: {len(report.checks)} checks, 0 failures>"
+
+
+@pytest.mark.parametrize("spec,activations,loss", [
+    ("2-3-2", ("sigmoid", "softmax"), "cce"),
+    ("2-2-1", ("relu", "sigmoid"), "bce"),
+    ("2-2-2-1", ("tanh", "sigmoid", "linear"), "mse"),
+])
+def test_symbolic_and_expanded_agree_on_every_check(spec, activations, loss):
+    """The local proof and the independent expanded comparison accept the same derivation."""
+    derivation = derive(_arch(spec, activations, loss))
+    local, expanded = prove(derivation, "symbolic"), prove(derivation, "expanded")
+    assert local.ok and expanded.ok
+    assert len(expanded.checks) > 20

@@ -15,7 +15,7 @@ from ..proof import prove
 from ..spec import resolve
 
 LATEX_LIMIT = 10_000
-CHECKS = ("auto", "symbolic", "numeric", "none")
+CHECKS = ("symbolic", "expanded", "numeric", "auto", "none")
 FORMATS = ("text", "json")
 
 
@@ -23,12 +23,14 @@ def add_arguments(parser) -> None:
     add_spec_arguments(parser)
     parser.add_argument("--format", default="text", metavar="FORMAT",
                         help="text (default): one gradient per line; json: "
-                             '{"architecture", "gradients": [{"parameter", "expression", "delta_form", "latex"}], '
-                             '"error_terms", "proof"} (latex left out above 10,000 parameters)')
-    parser.add_argument("--check", default="numeric", metavar="METHOD",
-                        help="how the derivation is proved before printing: numeric (default: 60-digit checks "
-                             "at random points, every parameter up to 150 parameters and a sample of each layer above), "
-                             "symbolic (SymPy: exact, slower), auto (symbolic up to 150 parameters), or none")
+                             '{"architecture", "gradients": [{"parameter", "expression", "delta_form", "latex", '
+                             '"specific": {"expression", "latex"}}], "error_terms", "proof"} '
+                             "(latex left out above 10,000 parameters)")
+    parser.add_argument("--check", default="symbolic", metavar="METHOD",
+                        help="how the derivation is proved before printing: symbolic (default: every link of "
+                             "every chain, exact, at every size), expanded (nested expressions: small networks "
+                             "only), numeric (60-digit checks at random points, a sample of each layer), "
+                             "auto (the same as symbolic), or none")
 
 
 def run(args) -> int:
@@ -79,6 +81,11 @@ def _print_text(derivation, namer, proof) -> None:
         free = f"    for j in {{{', '.join(record['neurons'])}}}" if len(record["neurons"]) > 1 else ""
         out.write(f"{record['symbol']} = {record['expression']}{free}\n")
     for record in gradient_records(derivation, namer, with_latex=False):
-        out.write(f"d{objective}/d{record['parameter']} = {record['expression']}\n")
+        head = f"d{objective}/d{record['parameter']}"
+        out.write(f"{head} = {record['expression']}\n")
+        indent = " " * len(head)
+        if record["specific"]["expression"] != record["expression"]:
+            out.write(f"{indent} = {record['specific']['expression']}\n")
+        out.write(f"{indent} = {record['delta_form']}\n")
     if proof is not None:
-        out.write(f"# proof: {len(proof.checks)} equalities checked ({proof.method}), all hold\n")
+        out.write(f"# {proof}\n")

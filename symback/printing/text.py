@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sympy import Indexed, Symbol
 from sympy.printing.str import StrPrinter
 
 from ..model import OBS
@@ -19,7 +20,9 @@ class TextPrinter(NamedSymbols, StrPrinter):
     def _print_Partial(self, expr):
         """d(X)/d(p): a derivative not yet taken, one link of a chain."""
         quantity, wrt = expr.args
-        return f"d({self._print(quantity)})/d({self._print(wrt)})"
+        if isinstance(quantity, (Indexed, Symbol)):
+            return f"d{self._print(quantity)}/d{self._print(wrt)}"
+        return f"d({self._print(quantity)})/d{self._print(wrt)}"
 
     def _print_ActivationBase(self, expr):
         return f"{self.namer.activation(expr.layer, expr.prime, 'text')}({self._print(expr.args[0])})"
@@ -29,15 +32,19 @@ class TextPrinter(NamedSymbols, StrPrinter):
         return f"[{a} = {b}]"
 
     def _print_Sum(self, expr):
-        """Sum(body, (m, first, last)) with the notation's bounds."""
-        limits = []
-        for variable, first, last in expr.limits:
+        """Handout notation in plain text: sum_i over the observations, sum_{m=6..8} over a
+        layer with the notation's bounds; the body in parentheses when it is a sum itself."""
+        heads = []
+        for variable, first, last in reversed(expr.limits):
             if variable == OBS:
-                limits.append(f"({self._print(variable)}, {self._print(first)}, {self._print(last)})")
+                heads.append(f"sum_{self._print(variable)}")
             else:
-                limits.append(f"({variable.name}, {self.namer.bound(variable.layer, 'first')}, "
-                              f"{self.namer.bound(variable.layer, 'last')})")
-        return f"Sum({self._print(expr.function)}, {', '.join(limits)})"
+                heads.append(f"sum_{{{variable.name}={self.namer.bound(variable.layer, 'first')}.."
+                             f"{self.namer.bound(variable.layer, 'last')}}}")
+        body = self._print(expr.function)
+        if expr.function.is_Add:
+            body = f"({body})"
+        return " ".join(heads) + " " + body
 
 
 
