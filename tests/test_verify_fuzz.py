@@ -11,7 +11,7 @@ from symback.spec import resolve
 from symback.verify import Context, verify
 from symback.verify.check import INTERNAL
 
-from test_verify_table import ARCHS, TABLE
+from verify_tables import ARCHS, TABLE
 
 PIECES = list("abefgijklmnosuwxyzACFJLTW0123456789+-=()[]{}_^',.;/*|&~ ") + [
     "\\", r"\frac", r"\partial", r"\sum", r"\hat", r"\mathbf", r"\Theta", r"\delta", r"\sigma", r"\odot",

@@ -17,7 +17,8 @@ from ..limits import MAX_DIAGNOSED
 from ..verdict import Diagnosis, Failure, Link, Unreadable
 from .compare import EvaluationError, per_observation
 from .counterexample import counterexample
-from .diagnose import diagnose, refine_sign
+from .activation_mistakes import refine_sign
+from .diagnose import diagnose
 
 
 class Judge:
@@ -66,8 +67,8 @@ class Judge:
 
     def _entry(self, a, b):
         context = self.context
-        if context.notation.name == "neurons" and per_observation(a) != per_observation(b):
-            key = "missing_observation_sum" if per_observation(b) else "extra_observation_sum"
+        key = _observation_sum_mistake(a, b) if context.notation.name == "neurons" else None
+        if key is not None:
             return Failure((), Diagnosis(key), None), "numeric"
         try:
             outcome = context.comparator.equal(a, b)
@@ -121,6 +122,16 @@ def _transposed(context, subject, wrong) -> Diagnosis | None:
             return Diagnosis("swapped_index", names)
     except EvaluationError:
         return None
+    return None
+
+
+def _observation_sum_mistake(left, right) -> str | None:
+    """Σ_i missing (the left side sums over i, the right is one observation's term) or extra
+    (the right side sums over i, the left is one observation's); a constant is neither."""
+    if not per_observation(left) and per_observation(right):
+        return "missing_observation_sum"
+    if per_observation(left) and not per_observation(right) and right.has(sympy.Sum):
+        return "extra_observation_sum"
     return None
 
 

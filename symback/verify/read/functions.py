@@ -20,12 +20,19 @@ MATH = {"log": "log", "ln": "log", "exp": "exp", "cosh": "cosh", "sinh": "sinh",
 
 def func_of(word: str, prime: bool) -> str | None:
     """``Apply.func`` for a function word (None when it names no function read here)."""
+    name = _activation_named(word)
+    if name is not None:
+        return ("actp:" if prime else "act:") + name
     lower = word.lower()
-    if lower in ACTIVATIONS:
-        return ("actp:" if prime else "act:") + lower
     if prime:
         return None
     return MATH.get(lower)
+
+
+def _activation_named(word: str) -> str | None:
+    """The table's activation a word names, in any case and without underscores (LeakyReLU)."""
+    wanted = word.lower().replace("_", "")
+    return next((name for name in ACTIVATIONS if name.replace("_", "") == wanted), None)
 
 
 def accepted_words() -> tuple[str, ...]:
