@@ -18,6 +18,7 @@ from ...derive import Derivation
 from ...limits import DIGITS, close
 from ...model import E, OBS, THETA, W, ActivationBase, Partial, Softmax
 from ...numeric import NumericPoint
+from ...proof import Prover
 from ..limits import SYMBOLIC_SECONDS
 from .budget import Budget, OutOfTime
 from .local import LocalEquality
@@ -121,6 +122,7 @@ class Comparator:
         self.model = derivation.model
         self.symbolic = method in ("auto", SYMBOLIC)
         self.local = LocalEquality(derivation, subjects) if self.symbolic else None
+        self.prover = Prover(derivation, SYMBOLIC) if self.symbolic else None
         self.budget = Budget(SYMBOLIC_SECONDS)
         self.points = [_active_point(self.model), NumericPoint(self.model, SEEDS[1])]
         if any(self.model.activation(rng.index).name == "relu" for rng in self.model.ranges[1:]):
@@ -186,11 +188,22 @@ class Comparator:
                 return True
         return False
 
+    def _shown(self, left, right) -> bool:
+        """The core Prover's local method first (the one that proves the derivation), then
+        verify's own level-by-level substitution for what a writer may add (named signals
+        of other levels, functions written out)."""
+        try:
+            if self.prover.equal(left, right)[0]:
+                return True
+        except Exception:  # noqa: BLE001 - a form the Prover does not take is tried below
+            pass
+        return self.local.equal(left, right)
+
     def _symbolic_equal(self, left, right) -> bool:
         if as_basic(left) == as_basic(right):
             return True
         try:
-            return self.budget.run(self.local.equal, left, right)
+            return self.budget.run(self._shown, left, right)
         except OutOfTime:
             return False
         except Exception:  # noqa: BLE001 - any SymPy failure only means "not shown symbolically"
