@@ -7,52 +7,31 @@ Neuron sums are written out (they are short); the sum over observations stays a 
 
 from __future__ import annotations
 
+import dataclasses
+
 import sympy
 from sympy import Integer, KroneckerDelta
 
-from ..derive import LOSS_I, OBJECTIVE
-from ..model import E, N_OBS, OBS, S, THETA, W, X, YHAT, F, Model, Partial, Softmax
-from . import ast
-from .symbol_values import SymbolValues
-from .verdict import Unreadable
+from ...activations import ACTIVATIONS
+from ...derive import LOSS_I, OBJECTIVE
+from ...notation import Notation
+from ...model import E, N_OBS, OBS, S, THETA, W, X, YHAT, F, Model, Partial, Softmax
+from .. import tree as ast
+from ..limits import MAX_POWER
+from ..verdict import Unreadable
+from .shapes import ShapeMismatch, broadcast, elementwise, shape_of
+from .values import SymbolValues
 
 
-MAX_POWER = 16
-
-
-class ShapeMismatch(Exception):
-    """Two matrices that cannot be combined (or two sides of different shapes)."""
-
-    def __init__(self, operation: str, left: tuple, right: tuple, col: int):
-        super().__init__(f"{operation}: {shape_text(left)} and {shape_text(right)}")
-        self.operation, self.left, self.right, self.col = operation, left, right, col
-
-    @property
-    def detail(self) -> str:
-        """What did not fit, and which transpose would make it fit."""
-        text = f"{self.operation} of {shape_text(self.left)} and {shape_text(self.right)}"
-        left, right = self.left, self.right
-        if left is None or right is None:
-            return text
-        if self.operation == "product" and left[0] == right[0]:
-            return text + "; the left factor transposed would fit"
-        if self.operation == "product" and left[1] == right[1]:
-            return text + "; the right factor transposed would fit"
-        if self.operation != "product" and tuple(reversed(left)) == tuple(right):
-            return text + "; one of them transposed would fit"
-        return text
-
-
-def shape_text(shape) -> str:
-    return "scalar" if shape is None else f"{shape[0]}×{shape[1]}"
-
-
-def shape_of(value):
-    return tuple(value.shape) if isinstance(value, sympy.MatrixBase) else None
-
-
-def _elementwise(value, function):
-    return value.applyfunc(function) if isinstance(value, sympy.MatrixBase) else function(value)
+# Functions of analysis written in exponentials, which the 60-digit points evaluate directly.
+FUNCTIONS = {
+    "exp": sympy.exp, "log": sympy.log,
+    "cosh": lambda x: (sympy.exp(x) + sympy.exp(-x)) / 2,
+    "sinh": lambda x: (sympy.exp(x) - sympy.exp(-x)) / 2,
+    "sech": lambda x: 2 / (sympy.exp(x) + sympy.exp(-x)),
+    "step": lambda x: sympy.Heaviside(x, 0),
+    "step_eq": lambda x: sympy.Heaviside(x, 1),
+}
 
 
 def _outer_atoms(expr):
@@ -70,7 +49,7 @@ def _outer_atoms(expr):
 class Builder:
     """Builds one formula tree for one assignment of its free letters."""
 
-    def __init__(self, model: Model, notation: str, layout: str):
+    def __init__(self, model: Model, notation: Notation, layout: str):
         self.model = model
         self.values = SymbolValues(model, notation, layout)
         self.notation = notation
@@ -123,10 +102,13 @@ class Builder:
     # -- arithmetic -----------------------------------------------------------------------
     def _add(self, node: ast.Add, env):
         values = [(sign, self._build(term, env)) for sign, term in node.terms]
-        shapes = {shape_of(value) for _, value in values}
+        shapes = {shape_of(value) for _, value in values} - {None}
         if len(shapes) > 1:
             left, right = sorted(shapes, key=str)[:2]
             raise ShapeMismatch("sum", left, right, node.col)
+        if shapes:  # 1 - a: a scalar next to a vector stands for that scalar times the vector of ones
+            shape = shapes.pop()
+            values = [(sign, broadcast(value, shape)) for sign, value in values]
         total = values[0][1] * values[0][0]
         for sign, value in values[1:]:
             total = total + value * sign
@@ -178,7 +160,7 @@ class Builder:
     def _sumover(self, node: ast.SumOver, env):
         if node.observations:
             body = self._build(node.body, env)
-            return _elementwise(body, lambda entry: sympy.Sum(entry, (OBS, 1, N_OBS)))
+            return elementwise(body, lambda entry: sympy.Sum(entry, (OBS, 1, N_OBS)))
         first, last = self._bound(node.first, env), self._bound(node.last, env)
         total = Integer(0)
         for value in self.values.sum_range(first, last, node.col):
@@ -198,12 +180,26 @@ class Builder:
     def _apply(self, node: ast.Apply, env):
         arg = self._build(node.arg, env)
         if node.func in ("g", "gp"):
-            return _elementwise(arg, lambda entry: self._activation(node, entry))
-        if node.func == "softmax":
-            return _elementwise(arg, lambda entry: self._softmax(node, entry))
-        forms = {"exp": sympy.exp, "log": sympy.log,
-                 "tanh": lambda x: (sympy.exp(2 * x) - 1) / (sympy.exp(2 * x) + 1)}
-        return _elementwise(arg, forms[node.func])
+            return elementwise(arg, lambda entry: self._activation(node, entry))
+        if node.func == "softmax" or node.func.startswith(("act:", "actp:")):
+            return elementwise(arg, lambda entry: self._named(node, entry))
+        return elementwise(arg, FUNCTIONS[node.func])
+
+    def _named(self, node: ast.Apply, entry):
+        """An activation named by the writer (\\tanh, ReLU, max(0, x), softmax): g of the layer
+        it is applied in when that layer uses it, otherwise the table's function itself."""
+        name = node.func.partition(":")[2] or node.func
+        prime = node.func.startswith("actp:")
+        layer = self._signal_layer(entry)
+        if layer is not None and 1 <= layer <= self.model.depth and self.model.activation(layer).name == name:
+            return self._activation(dataclasses.replace(node, func="gp" if prime else "g", layer=layer), entry)
+        activation = ACTIVATIONS[name]
+        if not activation.elementwise:
+            if prime:
+                raise Unreadable(f"{name} couples the outputs: it has no elementwise derivative",
+                                 node.col, name, ())
+            return self._softmax(node, entry)
+        return (activation.sympy_derivative if prime else activation.sympy_form)(entry)
 
     def _activation(self, node: ast.Apply, entry):
         layer = node.layer if node.layer is not None else self._infer_layer(entry, node)
@@ -227,7 +223,17 @@ class Builder:
         return Softmax(entry)
 
     def _infer_layer(self, entry, node) -> int:
-        """The layer whose input signal ``entry`` is: from its e, Θ, w or s symbols."""
+        """The layer whose input signal ``entry`` is (any layer when all use one activation)."""
+        layer = self._signal_layer(entry)
+        if layer is not None:
+            return layer
+        if len(set(self.model.arch.activations)) == 1 and not any(True for _ in _outer_atoms(entry)):
+            return 1
+        raise Unreadable("cannot tell which layer's activation this is; write g_{l}(...) with its layer",
+                         node.col, "g", ())
+
+    def _signal_layer(self, entry) -> int | None:
+        """The layer whose input signal ``entry`` is, from its e, Θ, w or s symbols (None if unclear)."""
         if isinstance(entry, sympy.Indexed) and entry.base == S:
             return self.model.layer_of(entry.indices[1])  # g'(s_{i,j}): the mistake of taking g' at s
         layers = set()
@@ -238,12 +244,7 @@ class Builder:
                 layers.add(self.model.layer_of(atom.indices[1]))
             elif atom.base in (S, X):
                 layers.add(self.model.layer_of(atom.indices[1]) + 1)
-        if len(layers) == 1:
-            return layers.pop()
-        if len(set(self.model.arch.activations)) == 1 and not layers:
-            return 1
-        raise Unreadable("cannot tell which layer's activation this is; write g_{l}(...) with its layer",
-                         node.col, "g", ())
+        return layers.pop() if len(layers) == 1 else None
 
     def _deriv(self, node: ast.Deriv, env):
         wrt = self._build(node.wrt, env)
@@ -251,7 +252,7 @@ class Builder:
         if isinstance(quantity, sympy.MatrixBase):
             raise Unreadable("the numerator of a derivative must be a scalar (the cost or one signal)",
                              node.col, "\\partial", ())
-        return _elementwise(wrt, lambda entry: self._partial(node, quantity, entry))
+        return elementwise(wrt, lambda entry: self._partial(node, quantity, entry))
 
     def _partial(self, node, quantity, wrt):
         model = self.model

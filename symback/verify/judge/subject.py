@@ -13,8 +13,8 @@ from functools import cached_property
 import sympy
 from sympy import Integer
 
-from ..derive import LOSS_I, OBJECTIVE, Derivation, Gradient
-from ..model import DELTA, E, F, THETA, W, YHAT, NeuronIndex, Partial
+from ...derive import LOSS_I, OBJECTIVE, Derivation, Gradient
+from ...model import DELTA, E, F, THETA, W, YHAT, NeuronIndex, Partial
 
 
 def focus(expr) -> tuple[int, ...]:

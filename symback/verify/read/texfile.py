@@ -13,15 +13,16 @@ column in a formula is a column in the file.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
 ENVIRONMENTS = ("equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat", "displaymath")
-_DISPLAY = re.compile(
-    r"(?<!\\)\$\$(?P<dollars>.*?)(?<!\\)\$\$"
-    r"|\\\[(?P<brackets>.*?)\\\]"
-    r"|\\begin\{(?P<env>(?:" + "|".join(ENVIRONMENTS) + r")\*?)\}(?:\{\d+\})?(?P<body>.*?)\\end\{(?P=env)\}",
-    re.S)
+# Every opening and closing of display math; display_formulas pairs them in one pass.
+_DELIMITER = re.compile(
+    r"(?<!\\)\$\$|\\\[|\\\]"
+    r"|\\(?P<side>begin|end)\{(?P<env>(?:" + "|".join(ENVIRONMENTS) + r")\*?)\}")
+_ALIGNAT_COLUMNS = re.compile(r"\{\d+\}")
 _BLANK = re.compile(
     r"\\(?:label|tag\*?|eqref|hspace\*?|vspace\*?)\{[^{}]*\}|\\(?:nonumber|notag|hfill|noindent)(?![A-Za-z])"
     r"|\\(?:begin|end)\{(?:array|aligned|alignedat|split|gathered)\}(?:\{[^{}]*\})?")
@@ -48,11 +49,6 @@ def _blank(text: str, start: int, end: int) -> str:
 def strip_comments(source: str) -> str:
     """``% ...`` to the end of the line becomes spaces (``\\%`` is a percent sign)."""
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), source)
-
-
-def _in_matrix(text: str, position: int) -> bool:
-    """True when ``position`` lies inside a \\begin{...}...\\end{...} of ``text``."""
-    return text.count("\\begin{", 0, position) > text.count("\\end{", 0, position)
 
 
 def _rows(body: str) -> list[tuple[int, int]]:
@@ -95,37 +91,98 @@ def _chains(body: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end in chains]
 
 
+def _displays(source: str):
+    """(offset, body) of every display, pairing delimiters in one pass over the file: an
+    opening without its closing is skipped, and the scan goes on after it (never rescanning
+    the rest of the file for each opening)."""
+    tokens = list(_DELIMITER.finditer(source))
+    closings: dict[str, list[int]] = {}
+    for number, token in enumerate(tokens):
+        closings.setdefault(_closing_key(token), []).append(number)
+    number = 0
+    while number < len(tokens):
+        token = tokens[number]
+        key = _opening_key(token)
+        candidates = closings.get(key, []) if key else []
+        found = bisect.bisect_right(candidates, number)
+        if key is None or found == len(candidates):
+            number += 1
+            continue
+        end = tokens[candidates[found]]
+        start = token.end()
+        if token.group("side") == "begin":  # \\begin{alignat}{2}: the column count is no formula
+            columns = _ALIGNAT_COLUMNS.match(source, start)
+            start = columns.end() if columns else start
+        yield start, source[start:end.start()]
+        number = candidates[found] + 1
+
+
+def _opening_key(token) -> str | None:
+    text = token.group(0)
+    if text == "$$":
+        return "$$"
+    if text == "\\[":
+        return "\\]"
+    return f"end:{token.group('env')}" if token.group("side") == "begin" else None
+
+
+def _closing_key(token) -> str:
+    text = token.group(0)
+    if text in ("$$", "\\]"):
+        return text
+    return f"{token.group('side')}:{token.group('env')}"
+
+
 def display_formulas(source: str) -> list[DisplayFormula]:
     """Every display-math formula of a LaTeX source, in order, with 1-based line numbers."""
     source = strip_comments(source)
+    lines = [position for position, char in enumerate(source) if char == "\n"]
     found = []
-    for match in _DISPLAY.finditer(source):
-        group = next(name for name in ("dollars", "brackets", "body") if match.group(name) is not None)
-        offset = match.start(group)
-        body = match.group(group)
-        for regex in (_BLANK,):
-            for hit in reversed(list(regex.finditer(body))):
-                body = _blank(body, hit.start(), hit.end())
-        # \mathrel{:=} is the relation it wraps (the wrapper only sets the spacing).
-        body = _MATHREL.sub(lambda hit: " " * (hit.start(1) - hit.start()) + hit.group(1)
-                            + " " * (hit.end() - hit.end(1)), body)
-        for start, end in _chains(body):
-            text = body[start:end]
-            for hit in reversed(list(_ROW_BREAK.finditer(text))):
-                if not _in_matrix(text, hit.start()):
-                    text = _blank(text, hit.start(), hit.end())
-            number = _NUMBER.search(text)
-            if number:
-                text = _blank(text, number.start(), number.end())
-            # alignment marks (the grammar ignores them too); a matrix keeps its own
-            text = "".join(" " if c == "&" and not _in_matrix(text, n) else c for n, c in enumerate(text))
-            lead = len(text) - len(text.lstrip())
-            text = text.strip()
-            if not text:
-                continue
-            absolute = offset + start + lead
-            found.append(DisplayFormula(text.replace("\n", " "), absolute, source.count("\n", 0, absolute) + 1))
+    for offset, body in _displays(source):
+        found += _formulas_of(body, offset, lines)
     return found
+
+
+def _formulas_of(body: str, offset: int, lines: list[int]) -> list[DisplayFormula]:
+    """The formulas (chains of rows) of one display body starting at ``offset``."""
+    for hit in reversed(list(_BLANK.finditer(body))):
+        body = _blank(body, hit.start(), hit.end())
+    # \\mathrel{:=} is the relation it wraps (the wrapper only sets the spacing).
+    body = _MATHREL.sub(lambda hit: " " * (hit.start(1) - hit.start()) + hit.group(1)
+                        + " " * (hit.end() - hit.end(1)), body)
+    found = []
+    for start, end in _chains(body):
+        text = _clean_row(body[start:end])
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        if text:
+            absolute = offset + start + lead
+            found.append(DisplayFormula(text.replace("\n", " "), absolute, bisect.bisect_left(lines, absolute) + 1))
+    return found
+
+
+def _clean_row(text: str) -> str:
+    """Row breaks, equation numbers and alignment marks blanked (a matrix keeps its own)."""
+    depths = _matrix_depths(text)
+    for hit in reversed(list(_ROW_BREAK.finditer(text))):
+        if not depths[hit.start()]:
+            text = _blank(text, hit.start(), hit.end())
+    number = _NUMBER.search(text)
+    if number:
+        text = _blank(text, number.start(), number.end())
+    return "".join(" " if c == "&" and not depths[n] else c for n, c in enumerate(text))
+
+
+def _matrix_depths(text: str) -> list[int]:
+    """For each position, how many \\begin{...} are open there (one pass)."""
+    depths, depth, position = [0] * (len(text) + 1), 0, 0
+    for position in range(len(text)):
+        if text.startswith("\\begin{", position):
+            depth += 1
+        elif text.startswith("\\end{", position):
+            depth -= 1
+        depths[position] = max(depth, 0)
+    return depths
 
 
 def position(source: str, start: int, column: int) -> tuple[int, int]:

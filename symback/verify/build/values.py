@@ -11,10 +11,11 @@ from __future__ import annotations
 import sympy
 from sympy import Integer
 
-from ..derive import LOSS_I, OBJECTIVE
-from ..model import DELTA, E, N_OBS, OBS, THETA, W, X, Model
-from . import ast
-from .verdict import Unreadable
+from ...derive import LOSS_I, OBJECTIVE
+from ...notation import Notation
+from ...model import DELTA, E, N_OBS, OBS, THETA, W, X, Model
+from .. import tree as ast
+from ..verdict import Unreadable
 
 RATE = sympy.Symbol("learning_rate")
 
@@ -26,7 +27,7 @@ class Invalid(Exception):
 class SymbolValues:
     """Model objects for the symbols of one notation and layout."""
 
-    def __init__(self, model: Model, notation: str, layout: str):
+    def __init__(self, model: Model, notation: Notation, layout: str):
         self.model = model
         self.notation = notation
         self.layout = layout
@@ -44,14 +45,14 @@ class SymbolValues:
         """Global neuron number of an index (``layer`` given for layer-local positions)."""
         if index.kind == "output":
             if not self.model.single_output:
-                raise Unreadable(f"F names the single output, but this network has {self.model.outputs.size} "
-                                 "outputs; write their numbers", index.col, "F", ())
+                raise Unreadable(f"{index.value} names the single output, but this network has "
+                                 f"{self.model.outputs.size} outputs; write their numbers", index.col, index.value, ())
             value = self.model.outputs.first
         elif index.kind == "number":
             value = index.value
         else:
             value = env[index.value]
-        if self.notation == "layers" and layer is not None and index.kind != "output":
+        if self.notation.name == "layers" and layer is not None and index.kind != "output":
             rng = self.model.ranges[layer]
             if not 1 <= value <= rng.size:
                 raise Invalid()

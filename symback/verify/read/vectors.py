@@ -11,9 +11,10 @@ observation ``i``; elsewhere ``a^{l-1}_i`` keeps handout 000's meaning, one neur
 
 from __future__ import annotations
 
-from . import ast, scripts as sc
-from .symbols import lookup
-from .verdict import Unreadable
+from .. import tree as ast
+from ..verdict import Unreadable
+from . import scripts as sc
+from .spellings import lookup
 
 VECTOR_KINDS = ("weight", "threshold", "pre", "out", "error", "pred", "target", "predf", "input")
 WITHOUT_LAYER = ("input", "target", "pred", "predf")
@@ -23,17 +24,17 @@ OBSERVATION = "i"
 
 def vector_kind(symbols, head: str, hat: bool, bold: bool, subs, sups) -> str | None:
     """The kind of array a symbol names, or None when it is a scalar (or the point)."""
-    if symbols.notation == "neurons":
+    if symbols.notation.name == "neurons":
         if not bold:
             return None
-        kinds = [p.kind for p in lookup("neurons", head, hat)]
+        kinds = [p.kind for p in lookup(symbols.notation, head, hat)]
         kind = BOLD_HEADS.get(head) if not hat and head in BOLD_HEADS else (kinds[0] if kinds else None)
         if kind in ("weight", "threshold") and not subs and (not sups or sc.plain_text(sups[0]) in ("0", "1")):
             return None
         return kind if kind in VECTOR_KINDS else None
     if not symbols.vectors or len(subs) != 1 or sc.plain_text(subs[0]) != OBSERVATION:
         return None
-    patterns = lookup("layers", head, hat)
+    patterns = lookup(symbols.notation, head, hat)
     if patterns and patterns[0].kind in VECTOR_KINDS and patterns[0].sub[:1] == ("i",):
         return patterns[0].kind
     return None

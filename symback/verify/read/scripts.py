@@ -7,12 +7,12 @@ the splits that name existing neurons.
 
 from __future__ import annotations
 
-from .ast import Index, LayerRef
-from .parser import Group, Postfix, RawRelation, Tok
-from .verdict import Unreadable
+from ..tree import Index, LayerRef
+from ..verdict import Unreadable
+from .nodes import Group, Postfix, RawRelation, Tok, Wrap
 
 
-def _single_product(relation):
+def single_product(relation):
     """The items of a relation that is one product with no sign: ``jF`` -> [j, F]."""
     if not isinstance(relation, RawRelation) or len(relation.sides) != 1:
         return None
@@ -30,7 +30,7 @@ def chunks(arg) -> list[Tok] | None:
         return None
     found: list[Tok] = []
     for relation in arg.items:
-        items = _single_product(relation)
+        items = single_product(relation)
         if items is None:
             return None
         for item in items:
@@ -42,7 +42,7 @@ def chunks(arg) -> list[Tok] | None:
     return found
 
 
-def _index(token: Tok, output_name: str | None) -> Index:
+def index_of(token: Tok, output_name: str | None) -> Index:
     if token.kind == "LETTER":
         kind = "output" if output_name and token.text == output_name else "letter"
         return Index(kind, token.text, token.col)
@@ -79,13 +79,13 @@ def index_options(arg, count: int, output_name: str | None, where: str) -> tuple
         options = [chunks(Group("brace", [item], arg.col, arg.pos, arg.end)) for item in arg.items]
         if any(option is None or len(option) != 1 for option in options):
             raise Unreadable(f"the indices of {where} must be letters or numbers", arg.col, where, ())
-        return (tuple(_index(option[0], output_name) for option in options),)
+        return (tuple(index_of(option[0], output_name) for option in options),)
     tokens = chunks(arg)
     if tokens is None:
         column = getattr(arg, "col", 1)
         raise Unreadable(f"the subscript of {where} must be letters or numbers, like {{j,F}} or {{14}}",
                          column, where, ())
-    return tuple(tuple(_index(t, output_name) for t in split) for split in _splits(tokens, count))
+    return tuple(tuple(index_of(t, output_name) for t in split) for split in _splits(tokens, count))
 
 
 def count_chunks(arg) -> int | None:
@@ -167,10 +167,22 @@ def _layer_item(item, where, column):
 
 
 def plain_text(arg) -> str | None:
-    """The text of a one-token script such as ``0``, ``1``, ``T`` or ``2`` (None otherwise)."""
+    """The text of a one-token script such as ``0``, ``1``, ``T`` or ``2`` (None otherwise);
+    every spelling of the transpose (``\\top``, ``\\intercal``, ``\\mathsf{T}``) reads as ``T``."""
     if isinstance(arg, Tok):
         return "T" if arg.kind == "TOP" else arg.text
+    if isinstance(arg, Wrap) and arg.kind == "operatorname" and arg.inner.text == "T":
+        return "T"
+    if isinstance(arg, Group) and len(arg.items) == 1:
+        items = single_product(arg.items[0])
+        if items and len(items) == 1 and isinstance(items[0], Postfix) and not items[0].scripts \
+                and isinstance(items[0].primary, (Tok, Wrap)) and not _index_token(items[0].primary):
+            return plain_text(items[0].primary)
     tokens = chunks(arg)
     if tokens is not None and len(tokens) == 1:
         return tokens[0].text
     return None
+
+
+def _index_token(item) -> bool:
+    return isinstance(item, Tok) and item.kind in ("LETTER", "DIGIT", "NUMBER")

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from ..notation import NOTATIONS, Notation
+from ...notation import NOTATIONS, Notation
 
 # Notation fields that name a symbol, and the kind of symbol each one is.
 FIELDS = {
@@ -28,12 +28,13 @@ _HEAD = re.compile(r"^(?P<hat>\\hat\{)?(?P<head>\\[A-Za-z]+|[A-Za-z])(?(hat)\})(
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(@[a-z]+|[A-Za-z0-9]))")
 
 # Spellings the handouts use besides the tables' own (handout 000 writes w^l_{ij}, h^{(l)},
-# \mathcal{C}; both write \epsilon for \varepsilon now and then). Keyed by notation name:
+# \mathcal{C}; both write \epsilon for \varepsilon now and then, and σ for the activation). Keyed by notation name:
 # (head, kind, superscript meaning, subscript fields).
 ALIASES = {
     "neurons": (("\\epsilon", "error", None, ("i", "j")),
                 ("\\theta", "threshold", None, ("j",)),
-                ("\\vartheta", "threshold", None, ("j",))),
+                ("\\vartheta", "threshold", None, ("j",)),
+                ("\\sigma", "g", None, ())),
     "layers": (("w", "weight", "layer", ("row", "col")),
                ("h", "out", "layer", ("i", "j")),
                ("g", "g", None, ()),
@@ -77,9 +78,8 @@ def _pattern(kind: str, template: str) -> Pattern | None:
 
 
 @lru_cache(maxsize=None)
-def patterns(notation_name: str) -> tuple[Pattern, ...]:
-    """Every spelling of ``notation_name`` (tables first, then the handouts' aliases)."""
-    notation: Notation = NOTATIONS[notation_name]
+def patterns(notation: Notation) -> tuple[Pattern, ...]:
+    """Every spelling of ``notation`` (tables first, then the handouts' aliases)."""
     found: list[Pattern] = []
     for field, kind in FIELDS.items():
         spelling = getattr(notation, field)
@@ -88,24 +88,24 @@ def patterns(notation_name: str) -> tuple[Pattern, ...]:
                 pattern = _pattern(kind, template)
                 if pattern is not None and pattern not in found:
                     found.append(pattern)
-    for head, kind, sup, sub in ALIASES.get(notation_name, ()):
+    for head, kind, sup, sub in ALIASES.get(notation.name, ()):
         found.append(Pattern(kind, head, False, False, sup, sub))
     return tuple(found)
 
 
-def heads(notation_name: str) -> tuple[str, ...]:
+def heads(notation: Notation) -> tuple[str, ...]:
     """The heads a notation knows, for "expected" lists in messages."""
     seen: list[str] = []
-    for pattern in patterns(notation_name):
+    for pattern in patterns(notation):
         shown = f"\\hat{{{pattern.head}}}" if pattern.hat else pattern.head
         if shown not in seen:
             seen.append(shown)
     return tuple(seen)
 
 
-def lookup(notation_name: str, head: str, hat: bool) -> list[Pattern]:
+def lookup(notation: Notation, head: str, hat: bool) -> list[Pattern]:
     """Patterns for a head; a hat is optional on symbols that have an estimate spelling."""
-    candidates = [p for p in patterns(notation_name) if p.head == head]
+    candidates = [p for p in patterns(notation) if p.head == head]
     exact = [p for p in candidates if p.hat == hat]
     if exact:
         return exact
@@ -115,9 +115,9 @@ def lookup(notation_name: str, head: str, hat: bool) -> list[Pattern]:
     return []
 
 
-def other_notation(notation_name: str, head: str) -> str | None:
+def other_notation(notation: Notation, head: str) -> str | None:
     """The other notation's name when it, and not this one, knows ``head``."""
-    for name in NOTATIONS:
-        if name != notation_name and any(p.head == head for p in patterns(name)):
-            return name
+    for other in NOTATIONS.values():
+        if other != notation and any(p.head == head for p in patterns(other)):
+            return other.name
     return None

@@ -13,19 +13,20 @@ from typing import Callable, Iterator
 import sympy
 from sympy import Integer
 
-from ..model import DELTA, E, N_OBS, OBS, S, W, X, ActivationBase, Model
-from ..notation import Namer
-from ..printing import text as text_of
-from ..printing.layout import expand_neuron_sums
+from ...model import DELTA, E, N_OBS, OBS, S, W, X, Model
+from ...notation import Namer
+from ...printing import text as text_of
+from ...printing.layout import expand_neuron_sums
+from ..verdict import Diagnosis
+from .activation_mistakes import ActivationMistakes
 from .compare import Comparator, EvaluationError
 from .subject import transposed_weight
-from .verdict import Diagnosis
 
 MAX_MUTATIONS = 400
 Mutation = tuple[Diagnosis, sympy.Expr]
 
 
-class Mutator:
+class Mutator(ActivationMistakes):
     """The mutation table for one model; ``focus`` are the neurons the formula is about."""
 
     def __init__(self, model: Model, namer: Namer):
@@ -34,7 +35,8 @@ class Mutator:
         self.n = N_OBS
         self.table: tuple[Callable[[sympy.Expr, tuple], Iterator[Mutation]], ...] = (
             self.sign, self.missing_gprime, self.gprime_at_s, self.extra_gprime,
-            self.wrong_derivative, self.missing_path, self.swapped_index, self.constant)
+            self.other_activation, self.wrong_derivative, self.missing_path, self.swapped_index,
+            self.constant, self.gprime_elsewhere)
 
     def text(self, expr) -> str:
         """A short plain-text label of an expression (for diagnoses)."""
@@ -45,9 +47,24 @@ class Mutator:
 
     def mutations(self, correct, focus: tuple) -> Iterator[Mutation]:
         """Every (Diagnosis, mutated expression) of the table, in order."""
-        correct = expand_neuron_sums(correct)
+        correct = self.prepared(correct)
         for rule in self.table:
             yield from rule(correct, focus)
+
+    def prepared(self, correct):
+        """Neuron sums written out, and each derivative the Derivation writes in signals
+        (s(1 − s), 1 − s², [e > 0]) as the g′ atom it stands for, which the rules mutate."""
+        expr = expand_neuron_sums(correct)
+        for rng in self.model.ranges[1:]:
+            activation = self.model.activation(rng.index)
+            if not activation.elementwise:
+                continue
+            for m in rng.numbers():
+                e, s = E[OBS, Integer(m)], self.model.s(Integer(m))
+                written = activation.derivative_in_signals(e, s)
+                if written.free_symbols and (written.has(s) or written.has(e)):
+                    expr = expr.subs(written, self.model.g_prime[rng.index](e))
+        return expr
 
     # -- the table ------------------------------------------------------------------------
     def sign(self, expr, focus):
@@ -57,58 +74,10 @@ class Mutator:
     def constant(self, expr, focus):
         """C times 2, ½, 1/n, n, 2/n or n/2: ½ versus a mean, a forgotten 1/n."""
         n = self.n
-        for factor, label in ((2, "2"), (sympy.Rational(1, 2), "1/2"), (1 / n, "1/n"), (n, "n"),
-                              (2 / n, "2/n"), (n / 2, "n/2")):
+        yield Diagnosis("missing_mean"), expr * n
+        yield Diagnosis("extra_mean"), expr / n
+        for factor, label in ((2, "2"), (sympy.Rational(1, 2), "1/2"), (2 / n, "2/n"), (n / 2, "n/2")):
             yield Diagnosis("constant_factor", (("factor", label),)), expr * factor
-
-    def _primes(self, expr):
-        return sorted((a for a in expr.atoms(ActivationBase) if a.prime), key=sympy.default_sort_key)
-
-    def missing_gprime(self, expr, focus):
-        """C without one g′ factor (or without all of them)."""
-        primes = self._primes(expr)
-        for atom in primes:
-            yield Diagnosis("missing_gprime", (("factor", self.text(atom)),)), expr.xreplace({atom: 1})
-        if len(primes) > 1:
-            yield Diagnosis("missing_gprime", (("factor", "every g'"),)), expr.xreplace({a: 1 for a in primes})
-
-    def gprime_at_s(self, expr, focus):
-        """g′(s) where g′(e) is due, one factor or all."""
-        swaps = {}
-        for atom in self._primes(expr):
-            arg = atom.args[0]
-            if isinstance(arg, sympy.Indexed) and arg.base == E:
-                swaps[atom] = type(atom)(self.model.s(arg.indices[1]))
-        for atom, wrong in swaps.items():
-            yield Diagnosis("gprime_at_s", (("factor", self.text(atom)), ("written", self.text(wrong)))), \
-                expr.xreplace({atom: wrong})
-        if len(swaps) > 1:
-            yield Diagnosis("gprime_at_s", (("factor", "every g'"), ("written", "g'(s)"))), expr.xreplace(swaps)
-
-    def extra_gprime(self, expr, focus):
-        """C times a g′ of a neuron on the path (or of the parameter's source)."""
-        neurons = {int(a.indices[1]) for a in expr.atoms(sympy.Indexed) if a.base in (E, S)}
-        neurons |= {int(n) for n in focus}
-        for m in sorted(neurons):
-            layer = self.model.layer_of(m)
-            if layer < 1 or not self.model.activation(layer).elementwise:
-                continue
-            factor = self.model.g_prime[layer](E[OBS, Integer(m)])
-            yield Diagnosis("extra_gprime", (("factor", self.text(factor)),)), expr * factor
-
-    def wrong_derivative(self, expr, focus):
-        """Every g′ of a layer written as another function of s = g(e)."""
-        by_layer: dict[int, list] = {}
-        for atom in self._primes(expr):
-            by_layer.setdefault(atom.layer, []).append(atom)
-        for layer, atoms in sorted(by_layer.items()):
-            g = self.model.g[layer]
-            for label, form in (("s(1+s)", lambda s: s * (1 + s)), ("s(1-s)", lambda s: s * (1 - s)),
-                                ("1-s^2", lambda s: 1 - s ** 2), ("1+s^2", lambda s: 1 + s ** 2),
-                                ("s", lambda s: s), ("1-s", lambda s: 1 - s), ("1", lambda s: Integer(1))):
-                mapping = {atom: form(g(atom.args[0])) for atom in atoms}
-                yield Diagnosis("wrong_derivative", (("layer", str(layer)), ("written", label))), \
-                    expr.xreplace(mapping)
 
     def missing_path(self, expr, focus):
         """A term dropped from a sum (a path over the next layer), or a factor from a product."""
@@ -179,9 +148,10 @@ class Mutator:
 def diagnose(comparator: Comparator, mutator: Mutator, forms, wrong, focus: tuple) -> Diagnosis | None:
     """The first familiar mistake that turns a correct form into something equal to ``wrong``."""
     count = 0
+    prepared = [mutator.prepared(correct) for correct in forms]
     for rule in mutator.table:
-        for correct in forms:
-            for diagnosis, mutated in rule(expand_neuron_sums(correct), focus):
+        for correct in prepared:
+            for diagnosis, mutated in rule(correct, focus):
                 count += 1
                 if count > MAX_MUTATIONS:
                     return None

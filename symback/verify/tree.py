@@ -73,7 +73,10 @@ class Sym(Node):
 
 @dataclasses.dataclass(frozen=True)
 class Apply(Node):
-    """g(x), g'(x) (``func`` "g" / "gp" with an optional explicit layer), log, exp, softmax."""
+    """A function applied to one argument. ``func``: "g" / "gp" (the layer's activation or its
+    derivative, with an optional explicit layer), "act:NAME" / "actp:NAME" (an activation of
+    the table named by the writer: \\tanh, ReLU, max(0, x)), "softmax", "exp", "log", "cosh",
+    "sinh", "sech", "step" ([x > 0]) or "step_eq" ([x >= 0])."""
 
     func: str
     layer: int | None

@@ -8,11 +8,11 @@ to the values given.
 
 from __future__ import annotations
 
-from . import ast
-from .symbol_values import Invalid, SymbolValues
-from .verdict import Unreadable
-
-MAX_INSTANCES = 64
+from ...notation import Notation
+from .. import tree as ast
+from ..limits import MAX_INSTANCES
+from ..verdict import Unreadable
+from .values import Invalid, SymbolValues
 
 
 def _symbols(formula: ast.Formula):
@@ -81,12 +81,12 @@ def _candidates(letter: str, layers: set[str], values: SymbolValues, where: dict
         return [p for p in model.parameters if p.base.name == "Theta"]
     if letter in layers:
         return list(range(0, model.depth + 1))
-    if values.notation == "layers":
+    if values.notation.name == "layers":
         return list(range(1, max(model.arch.sizes) + 1))
     return list(range(1, model.ranges[-1].last + 1))
 
 
-def parse_where(texts, notation: str, model) -> dict:
+def parse_where(texts, notation: Notation, model) -> dict:
     """``['j=4,5', 'k=1']`` -> {'j': [4, 5], 'k': [1]} (F is the single output).
 
     Raises:
@@ -101,7 +101,7 @@ def parse_where(texts, notation: str, model) -> dict:
         parsed = []
         for value in values.split(","):
             value = value.strip()
-            if value == "F" and notation == "neurons" and model.single_output:
+            if value == notation.single_output_name and model.single_output:
                 parsed.append(model.outputs.first)
             elif value.isdigit():
                 parsed.append(int(value))

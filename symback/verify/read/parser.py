@@ -1,4 +1,4 @@
-"""Formula text -> LaTeX structure (lark LALR) -> the formula tree of ``ast`` (via ``reading``).
+"""Formula text -> LaTeX structure (lark LALR) -> raw nodes (``nodes``) with every column.
 
 Nothing here evaluates text: the grammar recognises a fixed set of tokens, and unknown
 commands (``\\input``, ``\\write18``, ``\\def``) or characters (quotes, backticks, a
@@ -8,7 +8,6 @@ expected there.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -16,11 +15,11 @@ from pathlib import Path
 import lark
 from lark import Transformer, v_args
 
-from .verdict import Unreadable
+from ..limits import MAX_FORMULA_LENGTH, MAX_NESTING, MAX_NUMBER_DIGITS
+from ..verdict import Unreadable
+from .nodes import Frac, Group, Postfix, RawRelation, Script, Tok, Wrap
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
-MAX_LENGTH = 20000
-MAX_DEPTH = 60
 
 # Terminal names in lark's "expected" sets, as a reader would write them.
 READABLE = {
@@ -29,68 +28,12 @@ READABLE = {
     "UNDERSCORE": "_", "CIRCUMFLEX": "^", "REL": "=", "SIGN": "+ or -", "MULOP": "\\cdot",
     "HADAMARD": "\\odot", "PRIME": "'", "FRAC": "\\frac", "PARTIAL": "\\partial", "SUM": "\\sum",
     "NABLA": "\\nabla", "HAT": "\\hat", "BOLD": "\\mathbf", "CAL": "\\mathcal", "FUNC": "\\log, \\exp",
-    "OPERATORNAME": "\\operatorname", "TOP": "\\top", "DOT": ".", "$END": "the end of the formula",
+    "OPERATORNAME": "\\operatorname", "TOP": "\\top", "CMP": "> (in [e > 0])", "PRIME_CMD": "\\prime",
+    "DOT_ACCENT": "\\dot", "VEC": "\\vec", "BB": "\\mathbb", "DOT": ".", "$END": "the end of the formula",
     "MATRIX_BEGIN": "\\begin{bmatrix}", "MATRIX_END": "\\end{bmatrix}", "MROW": "\\\\ (a new row)", "MCOL": "& (a new column)",
 }
 ORDER = ("LETTER", "DIGIT", "GREEK", "FRAC", "PARTIAL", "SUM", "LPAR", "RPAR", "LSQB", "RSQB",
          "LBRACE", "RBRACE", "REL", "SIGN", "COMMA", "$END")
-
-
-@dataclasses.dataclass
-class Tok:
-    """A token the reader interprets (letter, digit run, command)."""
-
-    kind: str
-    text: str
-    col: int
-    pos: int
-
-
-@dataclasses.dataclass
-class Group:
-    kind: str            # paren | bracket | brace | matrix
-    items: list          # raw relations (a matrix: rows, each a list of raw relations)
-    col: int
-    pos: int
-    end: int
-
-
-@dataclasses.dataclass
-class Script:
-    kind: str            # sub | sup | prime
-    arg: object          # Tok | Group | None
-
-
-@dataclasses.dataclass
-class Postfix:
-    primary: object
-    scripts: list
-    col: int
-    pos: int
-    end: int
-
-
-@dataclasses.dataclass
-class Frac:
-    num: object
-    den: object
-    col: int
-    pos: int
-
-
-@dataclasses.dataclass
-class Wrap:
-    kind: str            # hat | bold | cal | operatorname
-    inner: object
-    col: int
-    pos: int
-
-
-@dataclasses.dataclass
-class RawRelation:
-    sides: list          # each: list of (sign, [products]) where a product is [(op, Postfix)]
-    rels: list
-    spans: list
 
 
 def _number(tokens) -> Tok:
@@ -182,7 +125,8 @@ class _Raw(Transformer):
             return Wrap(kind, _token(children[1]), meta.column, meta.start_pos)
         return build
 
-    hat, bold, cal = _wrap("hat"), _wrap("bold"), _wrap("cal")
+    hat, bold, cal, dot, vec, bb = (_wrap("hat"), _wrap("bold"), _wrap("cal"), _wrap("dot"), _wrap("vec"),
+                                    _wrap("bb"))
 
     def operatorname(self, meta, children):
         word = "".join(str(t) for t in children[1:])
@@ -214,9 +158,10 @@ def _lark() -> lark.Lark:
 
 def parse_raw(text: str) -> RawRelation:
     """Formula text -> raw structure; every failure is an Unreadable with column and token."""
-    if len(text) > MAX_LENGTH:
-        raise Unreadable(f"the formula is {len(text)} characters long; at most {MAX_LENGTH} are read", 1, text[:20], ())
+    if len(text) > MAX_FORMULA_LENGTH:
+        raise Unreadable(f"the formula is {len(text)} characters long; at most {MAX_FORMULA_LENGTH} are read", 1, text[:20], ())
     _check_depth(text)
+    _check_numbers(text)
     try:
         tree = _lark().parse(_mark_matrices(text))
     except lark.exceptions.UnexpectedCharacters as error:
@@ -248,8 +193,19 @@ def _check_depth(text: str) -> None:
     depth = 0
     for position, char in enumerate(text):
         depth += char in "({[" and 1 or char in ")}]" and -1 or 0
-        if depth > MAX_DEPTH:
-            raise Unreadable(f"brackets nested more than {MAX_DEPTH} deep", position + 1, char, ())
+        if depth > MAX_NESTING:
+            raise Unreadable(f"brackets nested more than {MAX_NESTING} deep", position + 1, char, ())
+
+
+_LONG_NUMBER = re.compile(r"[0-9]{%d,}" % (MAX_NUMBER_DIGITS + 1))
+
+
+def _check_numbers(text: str) -> None:
+    """Refuse numbers longer than any formula needs (SymPy would spend long on them)."""
+    found = _LONG_NUMBER.search(text)
+    if found:
+        raise Unreadable(f"a number of {len(found.group(0))} digits; at most {MAX_NUMBER_DIGITS} are read",
+                         found.start() + 1, found.group(0)[:12] + "…", ())
 
 
 def _token_at(text: str, position: int) -> str:
@@ -266,24 +222,3 @@ def _expected(names) -> tuple[str, ...]:
         if shown not in readable:
             readable.append(shown)
     return tuple(readable)
-
-
-def parse(text: str, notation: str, layout: str):
-    """Formula text -> ``ast.Formula`` in ``notation`` (``neurons``/``layers``) and ``layout``."""
-    from .reading import Reader
-    raw = parse_raw(text)
-    reader = Reader(notation, layout, text)
-    try:
-        formula = reader.formula(raw)
-    except Unreadable:
-        if notation != "layers" or not reader.symbols.matrix_seen:
-            raise
-        formula = None
-    if notation == "layers" and reader.symbols.matrix_seen:
-        # A formula of vectors: read x_i, z^l_i, a^l_i as observation i's vectors.
-        try:
-            return Reader(notation, layout, text, vectors=True).formula(raw)
-        except Unreadable:
-            if formula is None:
-                raise
-    return formula

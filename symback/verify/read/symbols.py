@@ -1,50 +1,54 @@
 """One symbol with its hat, bold face and scripts -> a node, by the notation's patterns.
 
 ``\\hat{w}^0_{j,F}``, ``w_{jF}``, ``\\mathbf{\\hat\\Theta}^0``, ``W^{(l+1)}``, ``(\\delta^l)^T``,
-``g'_{2}``, ``e^{-z}``: the head picks the candidate patterns (symbols.py), the number of
+``g'_{2}``, ``e^{-z}``: the head picks the candidate patterns (spellings.py), the number of
 indices picks among them, and the superscript is read as the pattern says (iteration in the
 neuron notation, layer in the layer notation), or else as a transpose or a power.
 """
 
 from __future__ import annotations
 
-from . import ast, scripts as sc
-from .parser import Group, Postfix, RawRelation, Tok, Wrap
-from .symbols import heads, lookup, other_notation
-from .vector_reading import gradient_layer, vector, vector_kind
-from .verdict import Unreadable
+import sympy
 
-FUNCTIONS = {"\\log": "log", "\\ln": "log", "\\exp": "exp", "\\tanh": "tanh"}
-OBSERVATION_COUNT = ("n", "N")
-VECTOR_KINDS = ("weight", "threshold", "pre", "out", "error", "pred", "target", "predf", "input")
-
+from ...notation import Notation
+from .. import tree as ast
+from ..verdict import Unreadable
+from . import scripts as sc
+from . import functions
+from .markers import OBSERVATION_COUNT, indicator, is_comparison
+from .nodes import Group, Marker, Postfix, Script, Tok, Wrap
+from .spellings import heads, lookup, other_notation
+from .vectors import VECTOR_KINDS, vector, vector_kind
 
 class SymbolReader:
     """Symbols, function names, Σ and ∇ markers for one notation and layout."""
 
-    def __init__(self, notation: str, layout: str, text: str, reader, vectors: bool = False):
+    def __init__(self, notation: Notation, layout: str, text: str, reader, vectors: bool = False):
         self.notation = notation
-        self.vectors = vectors          # x_i, z^l_i are observation i's vectors (vector_reading)
+        self.vectors = vectors          # x_i, z^l_i are observation i's vectors (vectors.py)
         self.matrix_seen = False        # a vector or matrix was read: the formula is in matrix form
         self.layout = layout
         self.text = text
         self.reader = reader
-        self.output_name = "F" if notation == "neurons" else None
+        self.output_name = notation.single_output_name
         self.observation_letters: set[str] = set()
         self.index_letters: dict[str, int] = {}
 
     # -- wrappers -------------------------------------------------------------------------
     def _unwrap(self, primary, scripts):
-        """-> (head token, hat, bold, scripts) through \\hat, \\mathbf and \\mathcal."""
+        """-> (head token, hat, bold, scripts) through \\hat, \\mathbf, \\vec, \\mathbb, \\mathcal
+        and \\dot (whose dot is a derivative: a prime joins the scripts)."""
         hat = bold = False
         while isinstance(primary, Wrap):
             if primary.kind == "operatorname":
                 return primary, hat, bold, scripts
             hat |= primary.kind == "hat"
-            bold |= primary.kind == "bold"
+            bold |= primary.kind in ("bold", "vec", "bb")
+            if primary.kind == "dot":
+                scripts = [Script("prime", None)] + list(scripts)
             inner = primary.inner
             while isinstance(inner, Group):  # \mathbf{{\hat{w}^1}}: braces inside braces
-                items = sc._single_product(inner.items[0]) if len(inner.items) == 1 else None
+                items = sc.single_product(inner.items[0]) if len(inner.items) == 1 else None
                 if not items or len(items) != 1 or not isinstance(items[0], Postfix):
                     raise Unreadable(f"{self._snippet(primary)}: expected one symbol inside", primary.col,
                                      self._snippet(primary), ())
@@ -64,29 +68,45 @@ class SymbolReader:
         head_tok, hat, bold, scripts = self._unwrap(primary, list(scripts))
         text = self._snippet(raw)
         if isinstance(head_tok, Wrap):
-            return self._operatorname(head_tok, scripts)
+            word = head_tok.inner.text
+            return functions.function_marker(self, word, head_tok.col, scripts, f"\\operatorname{{{word}}}")
+        if bold and isinstance(head_tok, Tok) and head_tok.text == "1":
+            return self._ones(scripts, raw.col, text)
         if not isinstance(head_tok, Tok) or head_tok.kind not in ("LETTER", "GREEK"):
             raise Unreadable(f"{text}: expected a symbol", raw.col, text, heads(self.notation))
         head = head_tok.text
         subs = [s.arg for s in scripts if s.kind == "sub"]
-        sups = [s.arg for s in scripts if s.kind == "sup"]
-        primes = sum(1 for s in scripts if s.kind == "prime")
+        sups = [s.arg for s in scripts if s.kind == "sup" and sc.plain_text(s.arg) != "\\prime"]
+        primes = sum(1 for s in scripts if s.kind == "prime" or s.kind == "sup" and sc.plain_text(s.arg) == "\\prime")
         if len(subs) > 1:
             raise Unreadable(f"{text}: two subscripts", raw.col, text, ())
         array = vector_kind(self, head, hat, bold, subs, sups)
         if array is not None:
-            return vector(self, array, subs, sups, raw.col, text)
+            return self._transposed(vector(self, array, subs, sups, raw.col, text), primes)
         if head == "e" and not subs and sups and not hat:
             node = ast.Apply("exp", None, self.reader.argument(sups[0]), col=raw.col)
             return self._scripted(node, sups[1:], text)
-        patterns = [p for p in lookup(self.notation, head, hat) if p.prime == bool(primes) or p.kind != "g"]
+        candidates = lookup(self.notation, head, hat)
+        # g' has a spelling of its own; an alias such as σ takes its prime as written (σ')
+        patterns = [p for p in candidates if p.prime == bool(primes) or p.kind != "g"] \
+            or [p for p in candidates if p.kind == "g"]
         if not patterns:
             return self._unknown(head, hat, subs, sups, raw, text)
         if patterns[0].kind == "g":
             return self._function(patterns[0], primes, subs, sups, raw, text)
+        return self._transposed(self._value(patterns, head, hat, bold, subs, sups, raw, text), primes)
+
+    @staticmethod
+    def _transposed(node, primes: int):
+        """A prime on anything but a function is a transpose: W', (a^{l-1})'."""
+        for _ in range(primes):
+            node = ast.Transpose(node, col=node.col)
+        return node
+
+    def _value(self, patterns, head, hat, bold, subs, sups, raw, text):
         if patterns[0].kind == "rate" and (subs or sups):
-            raise Unreadable(f"{text}: {head} is the learning rate in the {self.notation} notation; "
-                             "the error term is written " + ("\\varepsilon_{i,j}" if self.notation == "neurons"
+            raise Unreadable(f"{text}: {head} is the learning rate in the {self.notation.name} notation; "
+                             "the error term is written " + ("\\varepsilon_{i,j}" if self.notation.name == "neurons"
                                                              else "\\delta^{l}_{i,j}"),
                              raw.col, text, ())
         return self._sym(patterns, hat, bold, subs[0] if subs else None, sups, raw, text)
@@ -96,11 +116,25 @@ class SymbolReader:
             return self._scripted(ast.Sym("nobs", ((),), (), None, None, head, col=raw.col), sups, text)
         other = other_notation(self.notation, head)
         hint = f"; {head} belongs to the {other} notation (use --notation {other})" if other else ""
-        raise Unreadable(f"{text}: unknown symbol {head!r} in the {self.notation} notation{hint}",
+        raise Unreadable(f"{text}: unknown symbol {head!r} in the {self.notation.name} notation{hint}",
                          raw.col, head, heads(self.notation))
 
+    def _ones(self, scripts, column, text):
+        """\\mathbf{1}, \\vec 1, \\mathbb{1}: the vector of ones (a scalar 1 that sums and ⊙
+        broadcast), or with a comparison below it the indicator \\mathbb{1}_{z > 0}."""
+        subs = [s.arg for s in scripts if s.kind == "sub"]
+        if len(subs) == 1 and isinstance(subs[0], Group) and len(subs[0].items) == 1 \
+                and is_comparison(subs[0].items[0]):
+            node = indicator(self, subs[0].items[0], column)
+        elif subs:
+            raise Unreadable(f"{text}: the vector of ones takes no index; an indicator is written "
+                             "\\mathbb{1}_{z > 0}", column, text, ())
+        else:
+            node = ast.Num(sympy.Integer(1), col=column)
+        return self.apply_scripts(node, [s for s in scripts if s.kind != "sub"], text)
+
     def _function(self, pattern, primes, subs, sups, raw, text):
-        if sups or primes > 1:
+        if len(sups) > 1 or primes > 1:
             raise Unreadable(f"{text}: write the activation as g(x) or g'(x)", raw.col, text, ())
         layer = None
         if subs:
@@ -108,14 +142,8 @@ class SymbolReader:
             if value is None or not value.isdigit():
                 raise Unreadable(f"{text}: the subscript of an activation is its layer number", raw.col, text, ())
             layer = int(value)
-        from .reading import Marker
-        return Marker("func", raw.col, func="gp" if primes else "g", layer=layer)
-
-    def _operatorname(self, wrap: Wrap, scripts):
-        from .reading import Marker
-        if wrap.inner.text != "softmax" or scripts:
-            raise Unreadable(f"unknown operator {wrap.inner.text!r}", wrap.col, wrap.inner.text, ("softmax",))
-        return Marker("func", wrap.col, func="softmax")
+        power = self.reader.argument(sups[0]) if sups else None
+        return Marker("func", raw.col, func="gp" if primes else "g", layer=layer, power=power)
 
     def _sym(self, patterns, hat, bold, sub, sups, raw, text) -> ast.Node:
         if sub is None:
@@ -137,13 +165,12 @@ class SymbolReader:
         pattern = next((p for p in patterns if not p.sub), None) or patterns[0]
         layer, iteration, rest = self._superscripts(pattern, hat, sups, text, raw.col)
         kind = pattern.kind
-        if pattern.sub and self.notation == "neurons" and kind in ("weight", "threshold"):
+        if pattern.sub and self.notation.name == "neurons" and kind in ("weight", "threshold"):
             kind = "point" if bold else "generic_w" if kind == "weight" else "generic_theta"
-        elif pattern.sub and self.notation == "layers" and kind in VECTOR_KINDS:
+        elif pattern.sub and self.notation.name == "layers" and kind in VECTOR_KINDS:
             if pattern.sup == "layer" and layer is None:
                 if kind == "error" and not rest:
-                    from .reading import Marker
-                    return Marker("dgrad", raw.col)
+                                return Marker("dgrad", raw.col)
                 raise Unreadable(f"{text}: needs its layer as a superscript", raw.col, text, ())
             self.matrix_seen = True
         elif pattern.sub:
@@ -176,20 +203,20 @@ class SymbolReader:
         if pattern.sup == "layer" and rest:
             layer, transposes = sc.layer_ref(rest.pop(0), text)
             rest = ["T"] * transposes + rest
-        elif self.notation == "neurons" and rest and sc.plain_text(rest[0]) in ("0", "1"):
+        elif self.notation.name == "neurons" and rest and sc.plain_text(rest[0]) in ("0", "1"):
             iteration = sc.plain_text(rest.pop(0))
-        elif self.notation == "neurons" and rest and pattern.sup == "iteration":
+        elif self.notation.name == "neurons" and rest and pattern.sup == "iteration":
             written = sc.plain_text(rest[0])
             if written is not None and written.isalpha() and written != "T":
                 raise Unreadable(f"{text}: the superscript {written} is not an iteration (0 or 1)",
                                  column, text, ("0", "1"))
-        if hat and self.notation == "layers" and pattern.kind in ("weight", "threshold"):
+        if hat and self.notation.name == "layers" and pattern.kind in ("weight", "threshold"):
             iteration = "1"
         return layer, iteration, rest
 
     def _scripted(self, node, sups, text) -> ast.Node:
         for sup in sups:
-            if sup == "T" or sc.plain_text(sup) == "T":
+            if sup == "T" or sc.plain_text(sup) in ("T", "\\prime"):
                 node = ast.Transpose(node, col=node.col)
             else:
                 node = ast.Pow(node, self.reader.argument(sup), col=node.col)
@@ -198,9 +225,12 @@ class SymbolReader:
     def apply_scripts(self, node, scripts, where) -> ast.Node:
         """Scripts on a group, number, fraction or function value: ^T or a power only."""
         for script in scripts:
+            if script.kind == "prime":
+                node = ast.Transpose(node, col=node.col)
+                continue
             if script.kind != "sup":
                 raise Unreadable(f"{where}: only a power or ^T may follow it", getattr(node, "col", 1),
-                                 "_" if script.kind == "sub" else "'", ("^",))
+                                 "_", ("^",))
             node = self._scripted(node, [script.arg], where)
         return node
 
@@ -220,77 +250,3 @@ class SymbolReader:
         for letter in sorted(self.observation_letters & set(self.index_letters)):
             raise Unreadable(f"{letter} is used both as the observation index and as a neuron index",
                              self.index_letters[letter], letter, ())
-
-    # -- markers --------------------------------------------------------------------------------
-    def function_marker(self, tok: Tok, scripts):
-        """\\log, \\ln, \\exp, \\tanh: a function name waiting for its argument."""
-        from .reading import Marker
-        if scripts:
-            raise Unreadable(f"{tok.text} takes no scripts here", tok.col, tok.text, ("(",))
-        return Marker("func", tok.col, func=FUNCTIONS[tok.text])
-
-    def nabla_marker(self, tok: Tok, scripts):
-        """\\nabla_a: the gradient of the cost in the output activations."""
-        from .reading import Marker
-        subs = [s.arg for s in scripts if s.kind == "sub"]
-        if len(scripts) != 1 or not subs:
-            raise Unreadable("only \\nabla_a C (the gradient in the output activations) is read",
-                             tok.col, "\\nabla", ("\\nabla_a",))
-        return Marker("nabla", tok.col, last=gradient_layer(self, subs[0], tok.col))
-
-    def sum_marker(self, tok: Tok, scripts):
-        """\\sum_{i=1}^n (observations), \\sum_{m=6}^{8} (neurons), \\sum_x."""
-        from .reading import Marker
-        subs = [s.arg for s in scripts if s.kind == "sub"]
-        sups = [s.arg for s in scripts if s.kind == "sup"]
-        if len(subs) != 1 or len(sups) > 1 or len(subs) + len(sups) != len(scripts):
-            raise Unreadable("write a sum as \\sum_{i=1}^{n} or \\sum_{m=6}^{8}", tok.col, "\\sum", ("_",))
-        var, first = self._sum_start(subs[0], tok)
-        last = self._sum_end(sups[0], tok) if sups else None
-        if last is None and var in ("i", "x", "n"):
-            last = "n"
-        if last is None:
-            raise Unreadable(f"\\sum_{{{var}}}: give its range, like \\sum_{{{var}=6}}^{{8}}", tok.col, "\\sum", ("^",))
-        if last == "n":
-            if first is not None and not (first.kind == "number" and first.value == 1):
-                raise Unreadable("a sum over observations runs from 1 to n", tok.col, "\\sum", ())
-            self.observation_letters.add(var)
-        elif first is None:
-            raise Unreadable(f"\\sum_{{{var}}}: give its first value", tok.col, "\\sum", ("=",))
-        return Marker("sum", tok.col, var=var, first=first, last=last)
-
-    def _sum_start(self, arg, tok):
-        if isinstance(arg, Tok) and arg.kind == "LETTER":
-            return arg.text, None
-        if isinstance(arg, Group) and len(arg.items) == 1 and isinstance(arg.items[0], RawRelation):
-            relation = arg.items[0]
-            parts = [self._simple(RawRelation([side], [], [])) for side in relation.sides]
-            if len(parts) in (1, 2) and all(parts) and parts[0].kind == "letter":
-                return parts[0].value, (parts[1] if len(parts) == 2 else None)
-        raise Unreadable("write a sum as \\sum_{i=1}^{n} or \\sum_{m=6}^{8}", tok.col, "\\sum", ("_",))
-
-    def _sum_end(self, arg, tok):
-        value = sc.plain_text(arg)
-        if value in OBSERVATION_COUNT:
-            return "n"
-        tokens = sc.chunks(arg)
-        if tokens and len(tokens) == 1:
-            return sc._index(tokens[0], self.output_name)
-        raise Unreadable("the upper bound of a sum must be n or a number", tok.col, "\\sum", ("n",))
-
-    def _simple(self, relation) -> ast.Index | None:
-        tokens = sc.chunks(Group("brace", [relation], 0, 0, 0))
-        if tokens and len(tokens) == 1:
-            return sc._index(tokens[0], self.output_name)
-        return None
-
-    def iverson(self, relation: RawRelation, column: int) -> ast.Iverson:
-        """[o = q]: 1 when the two indices name the same neuron, else 0."""
-        parts = [self._simple(RawRelation([side], [], [])) for side in relation.sides]
-        if not all(parts):
-            raise Unreadable("an Iverson bracket compares two indices, like [o = q]", column, "[", ())
-        for part in parts:
-            if part.kind == "letter":
-                self.index_letters.setdefault(part.value, part.col)
-        return ast.Iverson(parts[0], parts[1], col=column)
-

@@ -11,13 +11,14 @@ from __future__ import annotations
 import mpmath
 import sympy
 
-from ..model import DELTA, N_OBS, THETA, W, X, Y
-from ..notation import Namer
+from ...derive import LOSS_I, OBJECTIVE
+from ...model import DELTA, N_OBS, THETA, W, X, Y, Partial
+from ...notation import Namer
 from .compare import Comparator, EvaluationError, as_basic
-from ..printing.layout import expand_neuron_sums
-from .verdict import Counterexample
+from ...printing.layout import expand_neuron_sums
+from ..verdict import Counterexample
 
-MAX_VALUES = 12
+MAX_VALUES = 40  # symbols shown; a link of a wide layer names more, and says how many
 SHOWN_DIGITS = 12
 
 
@@ -34,6 +35,16 @@ def _order(atom) -> tuple:
     # Parameters first, then inputs and targets, then signals: the way a reader checks by hand.
     rank = {W: 0, THETA: 1, X: 2, Y: 3}.get(atom.base, 4 if atom.base != DELTA else 5)
     return rank, sympy.default_sort_key(atom)
+
+
+def _depends_on_n(model, left, right) -> bool:
+    """n is shown when a side holds it, or holds the objective (or δ, or ∂J) whose loss does."""
+    sides = [as_basic(side) for side in (left, right)]
+    if any(N_OBS in side.free_symbols for side in sides):
+        return True
+    objective = any(side.atoms(Partial) or any(a.base == DELTA for a in side.atoms(sympy.Indexed))
+                    or side.free_symbols & {OBJECTIVE, LOSS_I} for side in sides)
+    return bool(objective) and N_OBS in model.loss_term(model.outputs.first).free_symbols
 
 
 def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counterexample | None:
@@ -55,6 +66,8 @@ def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counter
             values.append((namer.spell(atom, "text"), shown))
         except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError):
             continue
-    if any(N_OBS in as_basic(side).free_symbols for side in (left, right)):
+    if len(atoms) > MAX_VALUES:
+        values.append(("…", f"{len(atoms) - MAX_VALUES} more symbols"))
+    if _depends_on_n(comparator.model, left, right):
         values.append(("n", _show(point.n)))
     return Counterexample(tuple(values), _show(left_value), _show(right_value))

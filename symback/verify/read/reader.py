@@ -10,45 +10,22 @@ in its product takes the next signed term.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Callable
-
 import sympy
 
-from . import ast, derivatives
-from .parser import Frac, Group, Postfix, RawRelation, Tok
-from .symbol_reading import SymbolReader
-from .verdict import Unreadable
+from ...notation import Notation
+from .. import tree as ast
+from ..verdict import Unreadable
+from . import fractions, functions, markers
+from .nodes import Frac, Group, Marker, Pending, Postfix, RawRelation, Tok
+from .symbols import SymbolReader
 
 RELATIONS = {"=": "=", ":=": "=", "\\coloneqq": "=", "\\gets": "<-", "\\leftarrow": "<-"}
-
-
-@dataclasses.dataclass
-class Pending:
-    """An operator still waiting for its operand (Σ or ∂/∂p at the end of a product)."""
-
-    complete: Callable[[ast.Node], ast.Node]
-    col: int
-
-
-@dataclasses.dataclass
-class Marker:
-    """Something that is not a value on its own: a function name, ∂/∂p, Σ, ∇_a, a tuple."""
-
-    kind: str            # func | deriv | sum | nabla | tuple
-    col: int
-    func: str = ""
-    layer: int | None = None
-    wrt: ast.Node | None = None
-    var: str = ""
-    first: ast.Index | None = None
-    last: object = None
 
 
 class Reader:
     """Reads raw structure in one notation (``neurons``/``layers``) and layout."""
 
-    def __init__(self, notation: str, layout: str, text: str, vectors: bool = False):
+    def __init__(self, notation: Notation, layout: str, text: str, vectors: bool = False):
         self.notation = notation
         self.text = text
         self.symbols = SymbolReader(notation, layout, text, self, vectors)
@@ -57,6 +34,9 @@ class Reader:
     def formula(self, raw: RawRelation) -> ast.Formula:
         """The sides of a relation, and the relations between them (= or ←)."""
         sides = tuple(self.side(side) for side in raw.sides)
+        for rel, span in zip(raw.rels, raw.spans[1:]):
+            if rel not in RELATIONS:
+                raise Unreadable(f"{rel!r} is read only inside an indicator, like [e > 0]", span[0], rel, ("=",))
         relations = tuple(RELATIONS[rel] for rel in raw.rels)
         self.symbols.check_letters()
         return ast.Formula(self.text, sides, relations, tuple(tuple(span) for span in raw.spans))
@@ -201,8 +181,10 @@ class Reader:
         return complete(rest)
 
     def _application(self, marker: Marker, raw) -> ast.Node:
-        """g(x), g'(x), \\log x, \\exp(x): the argument is the next group or factor."""
+        """g(x), g'(x), \\log x, \\exp(x), \\tanh^2(x): the argument is the next group or factor."""
         scripts = []
+        if marker.func == "max":
+            return self._max(marker, raw)
         if isinstance(raw, Postfix) and isinstance(raw.primary, Group) and raw.primary.kind in ("paren", "brace"):
             if len(raw.primary.items) != 1:
                 raise Unreadable(f"{marker.func} takes one argument", raw.col, "(", ())
@@ -212,7 +194,19 @@ class Reader:
             if isinstance(arg, (Marker, ast.Point)):
                 raise Unreadable(f"{marker.func} needs an argument", raw.col, "", ("(",))
         node = ast.Apply(marker.func, marker.layer, arg, col=marker.col)
+        if marker.power is not None:
+            node = ast.Pow(node, marker.power, col=marker.col)
         return self.symbols.apply_scripts(node, scripts, "the function value")
+
+    def _max(self, marker: Marker, raw) -> ast.Node:
+        """\\max(0, x) (or max(x, 0)): the ReLU."""
+        group = raw.primary if isinstance(raw, Postfix) else None
+        if isinstance(group, Group) and group.kind == "paren" and len(group.items) == 2 and not raw.scripts:
+            first, second = (self.relation(item) for item in group.items)
+            zero = [isinstance(value, ast.Num) and value.value == 0 for value in (first, second)]
+            if any(zero):
+                return ast.Apply("act:relu", None, second if zero[0] else first, col=marker.col)
+        raise Unreadable("\\max is read as \\max(0, x), the ReLU", marker.col, "\\max", ("(0, x)",))
 
     def _nabla(self, marker: Marker, items, position) -> ast.Node:
         if position >= len(items):
@@ -236,14 +230,14 @@ class Reader:
             number = ast.Num(sympy.Rational(primary.text), col=primary.col)
             return self.symbols.apply_scripts(number, raw.scripts, primary.text)
         if isinstance(primary, Tok) and primary.kind == "SUM":
-            return self.symbols.sum_marker(primary, raw.scripts)
+            return markers.sum_marker(self.symbols, primary, raw.scripts)
         if isinstance(primary, Tok) and primary.kind == "NABLA":
-            return self.symbols.nabla_marker(primary, raw.scripts)
+            return markers.nabla_marker(self.symbols, primary, raw.scripts)
         if isinstance(primary, Tok) and primary.kind == "PARTIAL":
             raise Unreadable("\\partial is read only inside \\frac{\\partial ...}{\\partial ...}",
                              primary.col, "\\partial", ("\\frac",))
         if isinstance(primary, Tok) and primary.kind == "FUNC":
-            return self.symbols.function_marker(primary, raw.scripts)
+            return functions.function_marker(self.symbols, primary.text[1:], primary.col, raw.scripts, primary.text)
         return self.symbols.symbol(primary, raw.scripts, raw)
 
     def group(self, group: Group, scripts) -> ast.Node | Marker:
@@ -264,7 +258,9 @@ class Reader:
             raise Unreadable("a list (a, b) is not a value here", group.col, ",", ())
         item = group.items[0]
         if group.kind == "bracket" and isinstance(item, RawRelation) and len(item.sides) == 2:
-            return self.symbols.apply_scripts(self.symbols.iverson(item, group.col), scripts, "[...]")
+            return self.symbols.apply_scripts(markers.iverson(self.symbols, item, group.col), scripts, "[...]")
+        if group.kind == "paren" and markers.is_comparison(item):
+            return self.symbols.apply_scripts(markers.indicator(self.symbols, item, group.col), scripts, "(...)")
         value = self.relation(item)
         if isinstance(value, ast.Sym) and value.kind == "point" and not scripts:
             return ast.Point(col=group.col)
@@ -272,7 +268,7 @@ class Reader:
 
     def frac(self, frac: Frac) -> ast.Node | Marker:
         """\\frac{a}{b}, or a derivative \\frac{\\partial X}{\\partial p} / operator \\frac{\\partial}{\\partial p}."""
-        return derivatives.fraction(self, frac)
+        return fractions.fraction(self, frac)
 
     def argument(self, arg) -> ast.Node:
         """A one-token or braced argument (of \\frac, \\hat, ...) as a value."""
