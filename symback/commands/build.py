@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import SymbackError
-from ..output import ensure_directory, write_atomic
+from ..output import ensure_directory, output_path, write_atomic
 from ..report import build_reports, render_latex, render_markdown
 from ..report_pdf import compile_pdf, tex_available
 from ..spec import DEFAULT, Architecture
@@ -34,10 +34,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    out = output_path(args.out)
     if args.check:
-        return check(Path(args.out))
+        return check(out)
     pdf = not args.no_pdf and tex_available()
-    for path in build(Path(args.out), pdf=pdf):
+    for path in build(out, pdf=pdf):
         print(path)
     if not pdf and not args.no_pdf:
         print("PDFs not written: pdflatex was not found")
