@@ -40,6 +40,62 @@ class ReLU(sympy.Function):
         return sympy.Max(0, self.args[0]).evalf(prec_to_dps(prec))
 
 
+LEAKY_SLOPE = sympy.Rational(1, 100)
+
+
+class LeakyReLU(sympy.Function):
+    """x for x > 0, 0.01 x otherwise; its derivative at 0 is taken as 0.01 (the slope left of 0)."""
+
+    def fdiff(self, argindex=1):
+        """0.01 + 0.99 H(x) with H(0) = 0: 1 right of 0, 0.01 at 0 and left of it."""
+        return LEAKY_SLOPE + (1 - LEAKY_SLOPE) * sympy.Heaviside(self.args[0], 0)
+
+    def _eval_evalf(self, prec):
+        return sympy.Max(self.args[0], LEAKY_SLOPE * self.args[0]).evalf(prec_to_dps(prec))
+
+
+class ELU(sympy.Function):
+    """x for x > 0, exp(x) - 1 otherwise (α = 1)."""
+
+    def fdiff(self, argindex=1):
+        """1 right of 0, exp(x) at 0 and left of it (both 1 at 0: the derivative is continuous)."""
+        x = self.args[0]
+        step = sympy.Heaviside(x, 0)
+        return step + (1 - step) * sympy.exp(x)
+
+    def _eval_evalf(self, prec):
+        x = self.args[0]
+        return sympy.Piecewise((x, x > 0), (sympy.exp(x) - 1, True)).evalf(prec_to_dps(prec))
+
+
+class Softplus(sympy.Function):
+    """log(1 + exp(x)), whose derivative is the sigmoid."""
+
+    def fdiff(self, argindex=1):
+        return Sigmoid(self.args[0])
+
+    def _eval_evalf(self, prec):
+        return sympy.log(1 + sympy.exp(self.args[0])).evalf(prec_to_dps(prec))
+
+
+class SiLU(sympy.Function):
+    """x σ(x), also called swish."""
+
+    def fdiff(self, argindex=1):
+        """σ(x) (1 + x (1 - σ(x))), the product rule written with σ."""
+        x = self.args[0]
+        return Sigmoid(x) * (1 + x * (1 - Sigmoid(x)))
+
+    def _eval_evalf(self, prec):
+        return (self.args[0] / (1 + sympy.exp(-self.args[0]))).evalf(prec_to_dps(prec))
+
+
+def _mp_right(z) -> bool:
+    """Which branch a piecewise activation takes: the real part decides, so that the complex
+    step of the numeric proof passes through the branch unchanged."""
+    return mpmath.re(z) > 0
+
+
 def prec_to_dps(prec: int) -> int:
     """Convert SymPy's binary precision to decimal digits for a nested evalf."""
     return max(15, int(prec * 0.30103))
@@ -89,6 +145,20 @@ ACTIVATIONS: dict[str, Activation] = {
                        "hyperbolic tangent", "tangente hiperbólica"),
     "relu": Activation("relu", True, ReLU, lambda x: sympy.Heaviside(x, 0),
                        lambda z: z if mpmath.re(z) > 0 else mpmath.mpf(0), _mp_step, "ReLU", "ReLU"),
+    "leaky_relu": Activation("leaky_relu", True, LeakyReLU, lambda x: LeakyReLU(x).fdiff(),
+                             lambda z: z if _mp_right(z) else z / 100,
+                             lambda z: mpmath.mpf(1) if _mp_right(z) else mpmath.mpf(1) / 100,
+                             "leaky ReLU (slope 0.01 below 0)", "ReLU com vazamento (inclinação 0,01 abaixo de 0)"),
+    "elu": Activation("elu", True, ELU, lambda x: ELU(x).fdiff(),
+                      lambda z: z if _mp_right(z) else mpmath.exp(z) - 1,
+                      lambda z: mpmath.mpf(1) if _mp_right(z) else mpmath.exp(z),
+                      "ELU (α = 1)", "ELU (α = 1)"),
+    "softplus": Activation("softplus", True, Softplus, Sigmoid,
+                           lambda z: mpmath.log(1 + mpmath.exp(z)), _mp_sigmoid, "softplus", "softplus"),
+    "silu": Activation("silu", True, SiLU, lambda x: SiLU(x).fdiff(),
+                       lambda z: z * _mp_sigmoid(z),
+                       lambda z: _mp_sigmoid(z) * (1 + z * (1 - _mp_sigmoid(z))),
+                       "SiLU (swish)", "SiLU (swish)"),
     "linear": Activation("linear", True, lambda x: x, lambda x: sympy.Integer(1),
                          lambda z: z, lambda z: mpmath.mpf(1),
                          "identity (linear)", "identidade (linear)"),

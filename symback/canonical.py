@@ -200,3 +200,31 @@ def _alpha(expr, counter):
         body = _alpha(expr.function.xreplace(names), counter)
         return Sum(body, *[(names[v], lo, hi) for v, lo, hi in expr.limits])
     return expr.func(*[_alpha(arg, counter) for arg in expr.args])
+
+
+WRITE_OUT_PATHS = 4096  # sums are written out term by term only below this many terms
+
+
+def written_out_equal(canonical: Canonical, left, right) -> bool:
+    """Equal once every sum over a layer is written out term by term — for displays that
+    write short sums out; refused (False) where that would exceed WRITE_OUT_PATHS terms."""
+    if max(_paths(left), _paths(right)) > WRITE_OUT_PATHS:
+        return False
+    return canonical.equal(_write_out(left), _write_out(right))
+
+
+def _paths(expr) -> int:
+    """The largest product of layer sizes along one nesting of sums in ``expr``."""
+    if expr.is_Atom or isinstance(expr, Indexed):
+        return 1
+    inner = max((_paths(arg) for arg in expr.args), default=1)
+    if isinstance(expr, Sum):
+        for variable, low, high in expr.limits:
+            if variable != OBS:
+                inner *= int(high - low + 1)
+    return inner
+
+
+def _write_out(expr):
+    return expr.replace(lambda node: isinstance(node, Sum) and all(limit[0] != OBS for limit in node.limits),
+                        lambda node: node.doit())

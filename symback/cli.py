@@ -20,6 +20,8 @@ COMMANDS = {
     "build": ("symback.commands.build", "regenerate generated/ (handout networks: reports and train.py)"),
     "codegen": ("symback.commands.codegen", "write standalone NumPy training code from the derivation"),
     "verify": ("symback.commands.verify", "check hand-written gradient formulas and say what is wrong"),
+    "example": ("symback.commands.example", "work out one iteration with numbers, every value shown and checked"),
+    "exercises": ("symback.commands.exercises", "write an exercise sheet with its answer key (worked examples)"),
 }
 
 DESCRIPTION = """symback builds a multilayer perceptron in SymPy, derives the gradient of the

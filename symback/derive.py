@@ -113,9 +113,14 @@ class Gradient:
     substitution: dict
     model: Model | None = dataclasses.field(default=None, repr=False, compare=False)
 
+    def __str__(self) -> str:
+        """``w_{1,4} = …`` in the notation's plain-text spelling."""
+        from .printing.notebook import gradient_text
+        return gradient_text(self, self.model)
+
     def _repr_latex_(self) -> str:
         """Rendered math in a notebook: ∂J/∂p = its final form."""
-        from .report import gradient_repr_latex
+        from .printing.notebook import gradient_repr_latex
         return gradient_repr_latex(self, self.model)
 
     @property
@@ -141,9 +146,13 @@ class Derivation:
         self.model = model
         self.arch = model.arch
 
+    def __repr__(self) -> str:
+        from .printing.notebook import derivation_text
+        return derivation_text(self)
+
     def _repr_latex_(self) -> str:
         """Rendered math in a notebook: the error terms and each group's gradient."""
-        from .report import derivation_repr_latex
+        from .printing.notebook import derivation_repr_latex
         return derivation_repr_latex(self)
 
     @cached_property

@@ -27,6 +27,7 @@ class ExpandedComparison:
 
     def equal(self, left, right) -> bool:
         difference = (self._plain(left) - self._plain(right)).xreplace(self._targets_constraint())
+        difference = difference.replace(sympy.exp, Exp)  # SymPy's diff brings exp back in
         difference = difference.xreplace(self._opaque_atoms)
         if difference == 0 or sympy.expand(difference) == 0:
             return True
@@ -63,7 +64,7 @@ class ExpandedComparison:
     def _real_activation(self, applied):
         entry = self.model.activation(applied.layer)
         form = entry.sympy_derivative if applied.prime else entry.sympy_form
-        return form(applied.args[0])
+        return form(applied.args[0]).replace(sympy.exp, Exp)
 
     def _derivative(self, quantity, wrt):
         key = (quantity, wrt)
@@ -117,7 +118,8 @@ class ExpandedComparison:
                 argument = self._signals[self.model.e(Integer(m))]
                 candidates = [Exp(argument)]
                 if entry.elementwise:
-                    candidates += [entry.sympy_form(argument), entry.sympy_derivative(argument)]
+                    candidates += [entry.sympy_form(argument),
+                                   entry.sympy_derivative(argument).replace(sympy.exp, Exp)]
                 for candidate in candidates:
                     if isinstance(candidate, sympy.Function):
                         atoms[candidate] = sympy.Symbol(f"atom{len(atoms)}")

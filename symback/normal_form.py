@@ -51,6 +51,29 @@ class Unfolder:
             self._normal[key] = self._rewrite(expr, level)
         return self._normal[key]
 
+    def definition(self, signal):
+        """The forward equation's right side for a signal, ŷ, f, J or J_i; None for anything else."""
+        if signal == OBJECTIVE:
+            return self.model.objective()
+        if signal == LOSS_I:
+            return self.model.layer_sum(self.model.depth, self.model.loss_term, "o")
+        if not isinstance(signal, Indexed):
+            return None
+        if signal.base in (YHAT, F):
+            neuron = signal.indices[-1] if len(signal.indices) > 1 else Integer(self.model.outputs.first)
+            return S[OBS, neuron]
+        if signal.base in (E, S) and self.model.layer_of(signal.indices[1]) > 0:
+            return self._definition(signal)
+        return None
+
+    def realize(self, expr):
+        """Every signal replaced by its forward equation down to the inputs, sums closed: the
+        nested expression of handout 000's eq. 12, as deep as the network, as wide as one neuron."""
+        def realized(node):
+            definition = self.definition(node)
+            return node if definition is None else self.realize(definition)
+        return expr.replace(lambda node: isinstance(node, Indexed) and node.base in (E, S, YHAT, F), realized)
+
     def specific(self, expr):
         """Every g'_l(e_{i,m}) written with s_{i,m} = g_l(e_{i,m}) (the activation table's lemma)."""
         return expr.replace(lambda node: isinstance(node, ActivationBase) and node.prime, self._specific)

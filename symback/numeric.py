@@ -15,7 +15,7 @@ import random
 import mpmath
 import sympy
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, Sigmoid
 from .model import N_OBS, OBS, ActivationBase, Model, Partial, Softmax
 
 DIGITS = 60
@@ -263,6 +263,10 @@ class _Evaluator:
             return mpmath.exp(self.run(expr.args[0], env))
         if isinstance(expr, sympy.log):
             return mpmath.log(self.run(expr.args[0], env))
+        if isinstance(expr, sympy.Heaviside):  # the step of a derivative written out, H(0) = 0
+            return mpmath.mpf(1 if mpmath.re(self.run(expr.args[0], env)) > 0 else 0)
+        if isinstance(expr, Sigmoid):
+            return ACTIVATIONS["sigmoid"].mp_form(self.run(expr.args[0], env))
         if isinstance(expr, sympy.KroneckerDelta):
             a, b = (env.get(arg, arg) for arg in expr.args)
             return mpmath.mpf(1 if int(a) == int(b) else 0)

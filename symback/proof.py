@@ -22,7 +22,7 @@ import mpmath
 import sympy
 from sympy import Integer
 
-from .canonical import Canonical, alpha_equal
+from .canonical import Canonical, alpha_equal, written_out_equal
 from .derive import Chain, Derivation, Gradient, Group
 from .errors import ProofError
 from .expanded import ExpandedComparison
@@ -125,13 +125,27 @@ class Prover:
     def _symbolic_equal(self, left, right, rule) -> tuple[bool, str]:
         if rule == SPECIFIC and self.unfolder.specific(left) == right:
             return True, ""  # the activation table's lemma g'(e) = its form in s, applied as written
-        start = LEVELS.index(_start_level(left, right, rule))
-        for level in LEVELS[start:]:
-            normal_left = self.unfolder.normal(left, level)
-            normal_right = self.unfolder.normal(right, level)
+        for normal_left, normal_right in self._normal_pairs(left, right, rule):
             if alpha_equal(normal_left, normal_right) or self.canonical.equal(normal_left, normal_right):
                 return True, ""
+            # A displayed equality may write a short sum out term by term (rule None).
+            if rule is None and written_out_equal(self.canonical, normal_left, normal_right):
+                return True, ""
         return False, "the two sides differ in normal form"
+
+    def _normal_pairs(self, left, right, rule):
+        """Both sides in normal form at each level from the rule's own on, then a side that is
+        a signal (e, s, ŷ, f, J) replaced by its forward equation, one level down and two."""
+        for level in LEVELS[LEVELS.index(_start_level(left, right, rule)):]:
+            yield self.unfolder.normal(left, level), self.unfolder.normal(right, level)
+        for signal, other in ((left, right), (right, left)):
+            for _ in range(2):
+                signal = self.unfolder.definition(signal)
+                if signal is None:
+                    break
+                yield self.unfolder.normal(signal), self.unfolder.normal(other)
+        if rule is None:  # a display of the nested prediction: both sides down to the inputs
+            yield self.unfolder.realize(left), self.unfolder.realize(right)
 
     def _numeric_equal(self, left, right) -> tuple[bool, str]:
         for point in self.points:

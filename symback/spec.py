@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from .activations import ACTIVATIONS
 from .errors import SpecError
+from .example.data import ExampleData, read_example_table
 from .losses import LOSSES
 from .output import read_user_text
 
@@ -20,7 +21,7 @@ NOTATIONS = ("neurons", "layers")
 MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
 LAYOUTS = ("in-out", "out-in")
 REFERENCES = ("none", "handouts")
-TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references")
+TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references", "example")
 LAYER_FIELDS = ("size", "activation")
 SHORTHAND = re.compile(r"^[\w\s.+-]*$")
 ASCII_DIGITS = re.compile(r"[0-9]+")
@@ -59,6 +60,7 @@ class Architecture:
         title: optional document title.
         references: ``none`` (reports explain their notation and cite no course handout) or
             ``handouts`` (reports cite handouts 000 and 004, as the generated/ examples do).
+        example: optional numbers for a worked example (the ``[example]`` table).
 
     Raises:
         SpecError: naming the first invalid field.
@@ -71,6 +73,7 @@ class Architecture:
     layout: str = "in-out"
     title: str | None = None
     references: str = "none"
+    example: ExampleData | None = None
 
     def __post_init__(self):
         _positive_int(self.inputs, "inputs")
@@ -86,6 +89,8 @@ class Architecture:
         _check_choice(self.references, "references", REFERENCES)
         if self.title is not None and not isinstance(self.title, str):
             raise SpecError(f"title: {_shown(self.title)} is not accepted; a title must be text")
+        if self.example is not None and not isinstance(self.example, ExampleData):
+            raise SpecError(f"example: {_shown(self.example)} is not accepted; give an ExampleData or an [example] table")
         _check_output_rules(layers, self.loss)
 
     @property
@@ -208,7 +213,16 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
     return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
                         layout=data.get("layout", "in-out"), title=data.get("title"),
-                        references=data.get("references", "none"))
+                        references=data.get("references", "none"), example=_example(data))
+
+
+def _example(data: dict) -> ExampleData | None:
+    """The ``[example]`` table, its matrices read in the file's own layout."""
+    if "example" not in data:
+        return None
+    layout = data.get("layout", "in-out")
+    _check_choice(layout, "layout", LAYOUTS)
+    return read_example_table(data["example"], layout)
 
 
 def load_toml(path: str | Path) -> Architecture:

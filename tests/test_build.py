@@ -64,3 +64,13 @@ def test_check_finds_a_changed_file(fresh, tmp_path):
 def test_check_of_a_missing_directory_is_one_line(tmp_path, capsys):
     assert main(["build", "--check", "--out", str(tmp_path / "nothing")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_check_compares_pdfs(fresh, tmp_path):
+    committed = tmp_path / "generated"
+    shutil.copytree(fresh, committed)
+    (fresh / "handout-004" / "report.en.pdf").write_bytes(b"%PDF new")
+    (committed / "handout-004" / "report.en.pdf").write_bytes(b"%PDF old")
+    assert differences(fresh, committed) == ["differs: handout-004/report.en.pdf"]
+    (fresh / "handout-004" / "report.en.pdf").unlink()
+    (committed / "handout-004" / "report.en.pdf").unlink()

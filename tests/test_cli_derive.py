@@ -103,7 +103,7 @@ TOML_ERRORS = [
     ("inputs = 2\n[[layers]]\nsize = -1\n", "layers[0].size: -1 is not accepted", ""),
     ("inputs = 2\n[[layers]]\nsize = 1.5\n", "layers[0].size: 1.5 is not accepted", ""),
     ("inputs = 2\n[[layers]]\nsize = 1\nactivation = 'swish'\n", "layers[0].activation: 'swish'", "accepted: linear"),
-    ("inputs = 2\ncolour = 1\n[[layers]]\nsize = 1\n", "unknown field 'colour'", "accepted: inputs"),
+    ("inputs = 2\ncolour = 1\n[[layers]]\nsize = 1\n", "unknown field 'colour'", "accepted: example, inputs"),
     ("inputs = 2\nnotation = 'greek'\n[[layers]]\nsize = 1\n", "notation: 'greek' is not accepted", ""),
     ("layers = []\n", "missing field 'inputs'", ""),
 ]

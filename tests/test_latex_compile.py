@@ -72,3 +72,26 @@ def test_hostile_title_compiles_and_injects_nothing(tmp_path):
         text = subprocess.run(["pdftotext", "report.pdf", "-"], cwd=tmp_path, capture_output=True,
                               text=True).stdout
         assert r"\input{/etc/hostname}" in " ".join(text.split())
+
+
+def test_fragment_compiles_inside_a_minimal_document(tmp_path):
+    from symback.cli import main
+    assert main(["report", "2-2-2", "--activation", "tanh,softmax", "--loss", "cce", "--fragment",
+                 "--format", "tex", "--out", str(tmp_path)]) == 0
+    body = (tmp_path / "report.tex").read_text(encoding="utf-8")
+    assert r"\documentclass" not in body and r"\begin{document}" not in body and r"\section{" in body
+    needed = re.findall(r"^%\s+(\\usepackage\{[^}]*\})$", body, re.M)
+    assert needed, "the fragment lists the packages it needs"
+    width = re.search(r"(\\usepackage\[a4paper,margin=2.5cm\]\{geometry\})", body).group(1)
+    document = "\n".join([r"\documentclass[11pt]{article}", width, *needed, r"\allowdisplaybreaks[2]",
+                          r"\begin{document}", r"\input{report}", r"\end{document}", ""])
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "body.tex").write_text(body, encoding="utf-8")
+    assert_clean(compile_tex(document.replace(r"\input{report}", r"\input{body}"), host))
+
+
+def test_fragment_and_pdf_is_one_line(tmp_path, capsys):
+    from symback.cli import main
+    assert main(["report", "2-1", "--fragment", "--format", "pdf", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

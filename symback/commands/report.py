@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ..cli import add_spec_arguments
 from ..errors import SymbackError
-from ..messages import LANGUAGES
+from ..report.messages import LANGUAGES
 from ..output import ensure_directory
 from ..report import build_report, parse_formats, write_report
+from ..report.lock import locked
 from ..spec import resolve
 
 METHODS = ("auto", "symbolic", "numeric")
@@ -20,9 +21,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--format", default="tex,md", metavar="LIST",
                         help="comma-separated: tex, md, pdf (default tex,md; pdf needs TeX Live and also "
                              "writes the .tex)")
+    parser.add_argument("--fragment", action="store_true",
+                        help="write report.tex as the document body only, to \\input into a document of your "
+                             "own (the packages it needs are listed at its top); not with --format pdf")
     parser.add_argument("--check", default="auto", metavar="METHOD",
                         help="how every displayed equality is verified before writing: auto (default: symbolic "
-                             "up to 150 parameters, numeric on a sample of index values above), symbolic, numeric")
+                             "up to 150 parameters, numeric above), symbolic, numeric; every value of every free "
+                             "index is checked")
 
 
 def run(args) -> int:
@@ -31,11 +36,14 @@ def run(args) -> int:
     if args.check not in METHODS:
         raise SymbackError(f"--check: {args.check!r} is not accepted; accepted: {', '.join(METHODS)}")
     formats = parse_formats(args.format)
+    if args.fragment and "pdf" in formats:
+        raise SymbackError("--fragment: a document body cannot be built into a PDF; use --format tex or tex,md")
     arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
+    if not args.out.strip():
+        raise SymbackError("--out: '' is not accepted; give a directory (. for the current one)")
     directory = ensure_directory(args.out)  # before the work: a bad --out fails at once
-    report = build_report(arch, args.lang, args.check)
-    written = write_report(report, directory, formats)
-    verification = report.verification
-    print(f"{', '.join(str(path) for path in written)}: {verification.equalities} equalities verified "
-          f"{verification.method}ally ({verification.checks} checks)")
+    with locked(directory):
+        report = build_report(arch, args.lang, args.check)
+        written = write_report(report, directory, formats, fragment=args.fragment)
+    print(f"{', '.join(str(path) for path in written)}: {report.verification.summary()}")
     return 0

@@ -37,6 +37,17 @@ class NamedSymbols:
             return spelling.latex if self.style == "latex" else spelling.text
         return super()._print_Symbol(expr, *args, **kwargs)
 
+    def _print_Heaviside(self, expr, exp=None):
+        """The step H(e) with H(0) = 0 as the Iverson bracket [e > 0] (defined in the reports)."""
+        inner = f"{self._print(expr.args[0])} > 0"
+        return rf"\left[{inner}\right]" if self.style == "latex" else f"[{inner}]"
+
+    def _print_Sigmoid(self, expr, exp=None):
+        """σ(x) inside a derivative written out (softplus' = σ, silu' = σ (1 + x(1 - σ)))."""
+        argument = self._print(expr.args[0])
+        text = rf"\sigma\left({argument}\right)" if self.style == "latex" else f"sigmoid({argument})"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
     def _index(self, index) -> str:
         """A neuron index as the notation numbers it (F, a layer position, or a letter)."""
         if index.is_Integer or isinstance(index, NeuronIndex):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sympy import Indexed, Symbol
 from sympy.printing.str import StrPrinter
 
 from ..model import OBS
@@ -19,7 +20,9 @@ class TextPrinter(NamedSymbols, StrPrinter):
     def _print_Partial(self, expr):
         """d(X)/d(p): a derivative not yet taken, one link of a chain."""
         quantity, wrt = expr.args
-        return f"d({self._print(quantity)})/d({self._print(wrt)})"
+        if isinstance(quantity, (Indexed, Symbol)):
+            return f"d{self._print(quantity)}/d{self._print(wrt)}"
+        return f"d({self._print(quantity)})/d{self._print(wrt)}"
 
     def _print_ActivationBase(self, expr):
         return f"{self.namer.activation(expr.layer, expr.prime, 'text')}({self._print(expr.args[0])})"

@@ -11,12 +11,13 @@ import dataclasses
 import sympy
 from sympy import Integer
 
-from .derive import OBJECTIVE
-from .model import N_OBS, OBS, THETA, W, Partial
-from .report_blocks import Block, Context, Section, Table, display, paragraph
-from .report_math import LINE_WIDTH, Row
-from .report_width import visual_width
-from .report_sections import nested_e, nested_signal
+from ..model import OBJECTIVE
+from ..model import N_OBS, OBS, THETA, W, Partial
+from ..printing.breaking import LINE_WIDTH
+from ..printing.layout import visual_width
+from .blocks import Block, Row, Section, Table, display, paragraph
+from .context import Context
+from .sections import nested_e, nested_signal
 
 MAX_ENTRIES = 6
 

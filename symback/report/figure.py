@@ -12,8 +12,8 @@ import dataclasses
 
 from sympy import Integer
 
-from .model import THETA, W, X, OBS, Model
-from .notation import Namer
+from ..model import THETA, W, X, OBS, Model
+from ..notation import Namer
 
 MAX_DRAWN = 8
 HEAD, TAIL = 3, 2

@@ -1,76 +1,25 @@
-"""Records a report is made of, and the Context every section builder writes through.
+"""The Context every section builder writes through.
 
-The records are plain strings for the templates (which own the layout): paragraphs,
-displays (rows of an aligned equation), numbered steps, tables, the figure, subsections.
 The Context lays out a chain of equalities and registers each ``=`` it displays with the
 Ledger, so a display cannot show an equality the Ledger will not check.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, Iterable
+from typing import Iterable
 
 import sympy
-from sympy import Integer
 
-from .derive import Derivation
+from ..derive import Derivation
+from ..model import NeuronIndex
+from ..notation import Namer
+from ..printing.breaking import LINE_WIDTH, Breaker
+from ..printing.layout import distinct_indices, index_values, pull_constants, visual_width, written_chain
+from .blocks import Block, Laid, Row, display, paragraph
+from .ledger import Ledger
 from .messages import Messages
-from .model import NeuronIndex
-from .notation import Namer
-from .report_ledger import Ledger
-from .report_math import LINE_WIDTH, Breaker, Row, pull_constants, step_rows, written_chain
-from .report_width import visual_width
 
-MAX_LISTED = 6  # index values listed in full up to this many ("j = 1, 2, ..., 128" above)
 MAX_STEP_LINES = 4  # a written-out step longer than this is shown with its sums instead
-
-
-@dataclasses.dataclass(frozen=True)
-class Laid:
-    """A chain as laid out: its blocks, and the expressions displayed (first is the lhs)."""
-
-    blocks: list
-    exprs: list
-
-
-@dataclasses.dataclass(frozen=True)
-class Block:
-    """One block of a section; ``kind`` tells the template how to lay it out."""
-
-    kind: str  # paragraph | display | steps | table | figure | subsection
-    text: str = ""
-    rows: tuple[Row, ...] = ()
-    items: tuple[str, ...] = ()
-    table: Any = None
-    figure: Any = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Table:
-    caption: str
-    label: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclasses.dataclass(frozen=True)
-class Section:
-    title: str
-    label: str
-    blocks: tuple[Block, ...]
-
-
-def paragraph(text: str) -> Block:
-    return Block("paragraph", text=text)
-
-
-def subsection(title: str) -> Block:
-    return Block("subsection", text=title)
-
-
-def display(rows: Iterable[Row]) -> Block:
-    return Block("display", rows=tuple(rows))
 
 
 class Context:
@@ -88,22 +37,34 @@ class Context:
         self.arch = derivation.arch
         self.notation = self.arch.notation
         self.neurons = self.notation == "neurons"
-        self.m = Messages(lang, self.notation)
+        self.m = Messages(lang, self.notation, self.arch.references)
         self.ledger = ledger
         self.namer = Namer(self.model, self.notation)
         self.plain = Breaker(self.namer)
         current = Namer(self.model, self.notation, iteration="0")
         self.current = Breaker(current)
         self.next_namer = Namer(self.model, self.notation, iteration="1")
+        self.renamed: dict = {}
+        self.defined: set[str] = set()
+
+    def readable(self, expr):
+        """``expr`` with index letters that would collide with a symbol's name replaced."""
+        return distinct_indices(expr, self.renamed)
+
+    def definitions(self, exprs) -> list[Block]:
+        """A sentence defining each notation the expressions use for the first time in the
+        document (the Iverson bracket)."""
+        blocks = []
+        if "iverson" not in self.defined and any(sympy.sympify(e).has(sympy.KroneckerDelta) for e in exprs):
+            self.defined.add("iverson")
+            blocks.append(paragraph(self.m("iverson")))
+        return blocks
 
     # -- indices ---------------------------------------------------------------------------
     def values_text(self, index: NeuronIndex) -> str:
         """``j = 6, 7, 8`` (or ``j = 1, 2, \\ldots, 128``) for a free index, in inline math."""
-        numbers = list(self.model.ranges[index.layer].numbers())
-        names = [self.namer.index(Integer(n)) for n in numbers]
-        if len(names) > MAX_LISTED:
-            names = names[:2] + [r"\ldots"] + names[-1:]
-        return f"${index.name} = {', '.join(names)}$"
+        values = ", ".join(index_values(self.namer, index, r"\ldots"))
+        return f"${index.name} = {values}$"
 
     def ranges(self, indices: Iterable[NeuronIndex]) -> str:
         """``$k = 4, 5$ and $j = 6, 7, 8$``: the values each free index stands for."""
@@ -140,7 +101,7 @@ class Context:
             expressions as displayed.
         """
         breaker = breaker or self.current
-        plain = [lhs] + [expr for expr, _ in steps]
+        plain = [self.readable(expr) for expr in [lhs] + [expr for expr, _ in steps]]
         exprs = written_chain(plain)
         rows = self._rows(breaker, exprs, steps)
         if exprs != plain and not self._readable(rows):
@@ -148,7 +109,7 @@ class Context:
             rows = self._rows(breaker, exprs, steps)
         for number, (left, right) in enumerate(zip(exprs, exprs[1:]), start=1):
             self.ledger.claim(f"{what}, step {number}", left, right)
-        return Laid(self._with_where(exprs, declared, display(rows)), exprs)
+        return Laid(self.definitions(exprs) + self._with_where(exprs, declared, display(rows)), exprs)
 
     def _rows(self, breaker: Breaker, exprs, steps) -> list[Row]:
         rows: list[Row] = []
@@ -178,5 +139,14 @@ class Context:
     def claim_rows(self, what: str, left_expr, right_expr, left: str, right: str,
                    note: str = "") -> Row:
         """A composed row (matrix form) whose equality is the scalar ``left_expr = right_expr``."""
-        self.ledger.claim(what, left_expr, right_expr)
+        self.ledger.claim(what, self.readable(left_expr), self.readable(right_expr))
         return Row(left, "=", right, note)
+
+
+def step_rows(breaker: Breaker, left: str, right, note: str, relation: str = "=") -> list[Row]:
+    """One step of a chain: the first line carries the relation and the rule name, the others
+    are indented continuations."""
+    lines = breaker.lines(right)
+    rows = [Row(left, relation, lines[0], note)]
+    rows += [Row("", "", r"\quad " + line) for line in lines[1:]]
+    return rows

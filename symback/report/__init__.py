@@ -6,40 +6,33 @@
 
 ``build_report`` raises ProofError (and nothing is written) when any equality it would display
 fails the Proof. ``write_report`` writes report.tex / report.md (and report.pdf through
-``symback.report_pdf``) into a directory.
+``symback.report.pdf``) into a directory.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from pathlib import Path
 
-from .derive import Derivation, Gradient, derive
-from .errors import OutputError, SpecError
-from .jinja import render
-from .notation import Namer
-from .output import ensure_directory, write_atomic
-from .printing.latex import latex as core_latex
-from .report_blocks import Context, Section
-from .report_groups import derivation_section, errors_section
-from .report_ledger import Ledger, Verification
-from .report_matrix import matrix_section
-from .report_pdf import compile_pdf
-from .report_sections import (algorithm_section, checked_section, forward_section, network_section,
-                              objective_section)
-from .spec import Architecture
+from ..derive import Derivation, derive
+from ..errors import OutputError
+from ..jinja import render
+from ..output import ensure_directory, write_atomic
+from ..spec import Architecture
+from .blocks import Section
+from .context import Context
+from .escape import escape_latex, escape_markdown
+from .groups import derivation_section, errors_section
+from .ledger import Ledger, Verification
+from .matrix import matrix_section
+from .pdf import compile_pdf
+from .sections import algorithm_section, checked_section, forward_section, network_section, objective_section
 
 FORMATS = ("tex", "md", "pdf")
 LATEX_TEMPLATE = "report.tex.j2"
+FRAGMENT_TEMPLATE = "fragment.tex.j2"
 MARKDOWN_TEMPLATE = "report.md.j2"
-
-_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-                  "^": r"\textasciicircum{}", "_": r"\_", "~": r"\textasciitilde{}", "%": r"\%",
-                  "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
-_MARKDOWN_SPECIAL = set("\\`*_{}[]<>#|$~^")
-
 
 @dataclasses.dataclass(frozen=True)
 class Report:
@@ -56,34 +49,6 @@ class Report:
     figure_name: str
     table_name: str
     markdown_figure: str
-
-
-# -- escaping ---------------------------------------------------------------------------------
-def _check_typesettable(text: str, field: str = "title") -> str:
-    """Only characters pdflatex can set with the default fonts: ASCII and accented Latin."""
-    for char in text:
-        if char.isascii() and (char.isprintable() or char == " "):
-            continue
-        if unicodedata.category(char).startswith("L") and "LATIN" in unicodedata.name(char, "") \
-                and ord(char) <= 0xFF:
-            continue
-        raise SpecError(f"{field}: character {char!r} (U+{ord(char):04X}) cannot be typeset by pdflatex; "
-                        "use ASCII or accented Latin letters")
-    return text
-
-
-def escape_latex(text: str) -> str:
-    """User text for LaTeX: every character TeX treats specially becomes a literal."""
-    _check_typesettable(text)
-    return "".join(_LATEX_SPECIAL.get(char, char) for char in text)
-
-
-def escape_markdown(text: str) -> str:
-    """User text for Markdown: punctuation Markdown (or GitHub math) would interpret is escaped,
-    and a leading character that would start a list or a quote."""
-    _check_typesettable(text)
-    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
-    return "\\" + escaped if escaped[:1] in ("-", "+", ">", "=") else escaped
 
 
 # -- building -------------------------------------------------------------------------------
@@ -133,9 +98,11 @@ def build_reports(arch: Architecture, langs, method: str = "auto", source: str |
     return [build_report(arch, lang, method, derivation, ledger, source) for lang in langs]
 
 
-def render_latex(report: Report) -> str:
-    """The standalone .tex document."""
-    return render("latex", LATEX_TEMPLATE, doc=report, template=LATEX_TEMPLATE)
+def render_latex(report: Report, fragment: bool = False) -> str:
+    """The standalone .tex document, or with ``fragment`` its body only (to ``\\input`` into
+    another document; the packages it needs are listed in a comment at its top)."""
+    name = FRAGMENT_TEMPLATE if fragment else LATEX_TEMPLATE
+    return render("latex", name, doc=report, template=name)
 
 
 _REF = re.compile(r"(Figure|Figura|Table|Tabela|Section|Seção)~\\ref\{([^}]*)\}")
@@ -171,42 +138,24 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def write_report(report: Report, out: str | Path, formats=("tex", "md"), stem: str = "report") -> list[Path]:
-    """Write the report's files into ``out`` (created if needed); the PDF is built last.
+def write_report(report: Report, out: str | Path, formats=("tex", "md"), stem: str = "report",
+                 fragment: bool = False) -> list[Path]:
+    """Write the report's files into ``out`` (created if needed), renamed into place only once
+    every one of them (the PDF included) was produced.
+
+    With ``fragment`` the .tex holds the document body only (no PDF can be built from it).
 
     Returns:
         the paths written.
     Raises:
-        OutputError: ``out`` unusable, or no TeX for a PDF (the .tex is written first).
+        OutputError: ``out`` unusable, or the PDF could not be built (nothing is written then).
     """
     directory = ensure_directory(out)
-    written = []
-    tex = render_latex(report)
+    files: dict[str, str | bytes] = {}
     if "tex" in formats or "pdf" in formats:
-        written.append(write_atomic(directory / f"{stem}.tex", tex))
+        files[f"{stem}.tex"] = render_latex(report, fragment)
     if "md" in formats:
-        written.append(write_atomic(directory / f"{stem}.md", render_markdown(report)))
+        files[f"{stem}.md"] = render_markdown(report)
     if "pdf" in formats:
-        written.append(compile_pdf(tex, directory / f"{stem}.pdf"))
-    return written
-
-
-# -- notebooks --------------------------------------------------------------------------------
-def derivation_repr_latex(derivation: Derivation) -> str:
-    """``$$\\begin{aligned} ∂J/∂p &= ... \\end{aligned}$$`` for every group (Jupyter display)."""
-    namer = Namer(derivation.model, derivation.arch.notation)
-    rows = [rf"{core_latex(group.objective_chain.lhs, namer)} &= {core_latex(group.gradient, namer)}"
-            for group in derivation.groups]
-    return "$$\\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$$"
-
-
-def gradient_repr_latex(gradient: Gradient, model) -> str:
-    """``$\\displaystyle ∂J/∂p = ...$`` for one concrete parameter (Jupyter display).
-
-    Args:
-        gradient: one parameter's gradient.
-        model: the model it belongs to (a Gradient does not keep it).
-    """
-    namer = Namer(model, model.arch.notation)
-    lhs = gradient.chain("objective_chain").lhs
-    return rf"$\displaystyle {core_latex(lhs, namer)} = {core_latex(gradient.expression, namer)}$"
+        files[f"{stem}.pdf"] = compile_pdf(render_latex(report), f"{stem}.pdf")
+    return [write_atomic(directory / name, content) for name, content in files.items()]

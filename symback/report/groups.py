@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sympy
 
-from .derive import OBJECTIVE, LOSS_I, Group
-from .model import N_OBS, OBS, Partial
-from .report_blocks import Block, Context, Section, display, paragraph, subsection
-from .report_math import Row
+from ..derive import Group
+from ..model import LOSS_I, OBJECTIVE
+from ..model import N_OBS, OBS, Partial
+from .blocks import Block, Row, Section, display, paragraph, subsection
+from .context import Context
 
 
 def _group_title(ctx: Context, group: Group) -> str:

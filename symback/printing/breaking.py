@@ -1,5 +1,4 @@
-"""Mathematics as the reports print it: the report's LaTeX printer, the write-out decision for
-a chain, and long steps broken into lines that fit the page.
+"""Long display math broken into lines that fit the page (the reports' printer).
 
 A line is broken at the terms of a sum or between the factors of a product:
 ``A (t1 + t2 + t3) B`` becomes ``A \\left( t1 \\right.`` / ``\\left. + t2 \\right.`` /
@@ -9,29 +8,16 @@ need that). Fractions and single symbols never break.
 
 from __future__ import annotations
 
-import dataclasses
-
 import sympy
 from sympy.printing.latex import LatexPrinter as SympyLatexPrinter
 
-from .model import ActivationBase, NeuronIndex, Partial
-from .notation import Namer
-from .printing.latex import LatexPrinter
-from .printing.layout import chain_limit, ordered_factors, positive_first, written_out
-from .report_width import visual_width
+from ..model import ActivationBase, Partial
+from ..notation import Namer
+from .latex import LatexPrinter
+from .layout import ordered_factors, positive_first, visual_width
 
 LINE_WIDTH = 52.0  # in "characters" of display math (see visual_width), on a 16 cm text width
 ORPHAN_SLACK = 4.0  # how far a line may run over LINE_WIDTH rather than leave a tiny last line
-
-
-@dataclasses.dataclass(frozen=True)
-class Row:
-    """One line of an aligned display: ``left relation right`` and the rule at the right."""
-
-    left: str
-    relation: str
-    right: str
-    note: str = ""
 
 
 def _nested_activation(expr) -> bool:
@@ -44,8 +30,8 @@ def ordered(model, expr: sympy.Mul) -> list:
     return list(expr.args) if _nested_activation(expr) else ordered_factors(model, expr)
 
 
-class ReportPrinter(LatexPrinter):
-    """The core printer with the report's additions."""
+class BreakingPrinter(LatexPrinter):
+    """The core printer, keeping SymPy's factor order inside a nested prediction."""
 
     def _print_Mul(self, expr):
         """The path order needs signals as activation arguments; nested g(...) keeps SymPy's."""
@@ -53,45 +39,13 @@ class ReportPrinter(LatexPrinter):
             return SympyLatexPrinter._print_Mul(self, expr)
         return super()._print_Mul(expr)
 
-    def _print_exp(self, expr, exp=None):
-        """exp(e_{i,o}), never e^{e_{i,o}}: e is the input signal in handout 004's notation."""
-        text = rf"\exp\left({self._print(expr.args[0])}\right)"
-        return text if exp is None else rf"{text}^{{{exp}}}"
-
-
-def pull_constants(expr):
-    """Σ_m a·b(m) -> a·Σ_m b(m): factors that do not depend on a sum's variables move out.
-
-    Used for chains too long to write out: the result reads like handout 004's last line
-    (``g'(e_F) (Σ_l w_{lF} g'(e_l) w_{jl}) g'(e_j)``) and a numeric check evaluates the
-    factor once instead of once per term. Sums over observations are left alone: Σ_i stays
-    the outermost sign, as in the update rule."""
-    def pull(node):
-        variables = {limit[0] for limit in node.limits}
-        inside = [f for f in node.function.args if f.free_symbols & variables]
-        outside = [f for f in node.function.args if not f.free_symbols & variables]
-        if not outside:
-            return node
-        return sympy.Mul(*outside) * sympy.Sum(sympy.Mul(*inside), *node.limits)
-    return expr.replace(lambda e: isinstance(e, sympy.Sum) and isinstance(e.function, sympy.Mul)
-                        and all(isinstance(limit[0], NeuronIndex) for limit in e.limits), pull)
-
-
-def written_chain(expressions) -> list:
-    """Every expression of a chain written out (one decision per chain), or none of them,
-    in which case constant factors are pulled out of the sums."""
-    limit = chain_limit(expressions)
-    if limit:
-        return [written_out(expr, limit) for expr in expressions]
-    return [pull_constants(expr) for expr in expressions]
-
 
 # -- line breaking ------------------------------------------------------------------------------
 class Breaker:
     """Prints an expression as one line, or as several when it is wider than the page."""
 
     def __init__(self, namer: Namer, width: float = LINE_WIDTH):
-        self.printer = ReportPrinter(namer)
+        self.printer = BreakingPrinter(namer)
         self.model = namer.model
         self.width = width
 
@@ -258,12 +212,3 @@ class Breaker:
             sign = "" if position == 0 else ("- " if negative else "+ ")
             items.append(self._item(-term if negative else term, sign, False))
         return self._flow(items, width, width if first is None else first)
-
-
-def step_rows(breaker: Breaker, left: str, right, note: str, relation: str = "=") -> list[Row]:
-    """One step of a chain: the first line carries the relation and the rule name, the others
-    are indented continuations."""
-    lines = breaker.lines(right)
-    rows = [Row(left, relation, lines[0], note)]
-    rows += [Row("", "", r"\quad " + line) for line in lines[1:]]
-    return rows

@@ -1,0 +1,61 @@
+"""The pipeline of a worked example, one line per stage:
+Architecture -> Derivation -> Problem -> iterations (evaluated formulas) -> checked."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+from ..derive import Derivation, derive
+from ..errors import SpecError
+from ..notation import Namer
+from ..spec import Architecture
+from .check import check_iteration
+from .compute import Iteration, Worker
+from .problem import build_problem
+from .values import Problem
+
+
+# A worked example prints every number of every parameter; past this it is no longer read.
+MAX_PARAMETERS = 500
+
+
+@dataclasses.dataclass(frozen=True)
+class Worked:
+    """A worked example whose every number agreed with the independent computation."""
+
+    derivation: Derivation
+    problem: Problem
+    iterations: tuple[Iteration, ...]
+    namer: Namer
+
+
+def work_out(arch: Architecture, seed: int = 0, iterations: int | None = None, problem: Problem | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Worked:
+    """Evaluate the derived formulas at the example's numbers and check every one.
+
+    Args:
+        arch: the network (its ``example`` gives the numbers it has).
+        seed: seed of whatever the spec leaves out.
+        iterations: overrides the spec's iteration count.
+        problem: numbers to use instead of the spec's (exercise sheets).
+        progress: called with (done, total) after each iteration.
+    Raises:
+        SpecError: a bad value in ``[example]``, or a network too large to print;
+        ProofError: a value that disagreed.
+    """
+    if arch.parameter_count > MAX_PARAMETERS:
+        raise SpecError(f"SPEC: {arch.shorthand} has {arch.parameter_count} parameters; a worked example "
+                        f"prints every number, so it takes networks of at most {MAX_PARAMETERS} parameters")
+    derivation = derive(arch)
+    problem = problem or build_problem(derivation.model, seed, iterations)
+    namer = Namer(derivation.model, arch.notation)
+    done = []
+    if progress is not None:
+        progress(0, problem.iterations)
+    for iteration in Worker(derivation, problem).run():
+        check_iteration(derivation.model, problem, iteration, namer)
+        done.append(iteration)
+        if progress is not None:
+            progress(len(done), problem.iterations)
+    return Worked(derivation, problem, tuple(done), namer)

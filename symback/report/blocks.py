@@ -1,0 +1,67 @@
+"""Records a report is made of: plain strings for the templates, which own the layout.
+
+Paragraphs, displays (rows of an aligned equation), numbered steps, tables, the figure and
+subsections; a section is a title, a label and its blocks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterable
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One line of an aligned display: ``left relation right`` and the rule at the right."""
+
+    left: str
+    relation: str
+    right: str
+    note: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Block:
+    """One block of a section; ``kind`` tells the template how to lay it out."""
+
+    kind: str  # paragraph | display | steps | table | figure | subsection
+    text: str = ""
+    rows: tuple[Row, ...] = ()
+    items: tuple[str, ...] = ()
+    table: Any = None
+    figure: Any = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    caption: str
+    label: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    title: str
+    label: str
+    blocks: tuple[Block, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Laid:
+    """A chain as laid out: its blocks, and the expressions displayed (first is the lhs)."""
+
+    blocks: list
+    exprs: list
+
+
+def paragraph(text: str) -> Block:
+    return Block("paragraph", text=text)
+
+
+def subsection(title: str) -> Block:
+    return Block("subsection", text=title)
+
+
+def display(rows: Iterable[Row]) -> Block:
+    return Block("display", rows=tuple(rows))
