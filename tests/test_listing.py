@@ -22,7 +22,7 @@ CASES = [
     ("2-13-1", "sigmoid", "sse", "neurons", "in-out"),
 ]
 NAME = re.compile(r"[A-Za-z]+'?(?:\^\{[^}]*\})?(?:_\{[^}]*\}|_\d+)?")
-KEPT = {"SUMI", "KD"}
+KEPT = {"SUMI", "KD", "STEP"}
 
 
 def as_sympy(line: str) -> sympy.Expr:
@@ -32,10 +32,11 @@ def as_sympy(line: str) -> sympy.Expr:
     line = re.sub(r"sum_i ", "SUMI*", line)
     line = re.sub(r"sum_\{(\w+)=([^}]*)\} ", r"SUMI*KD(\1, \2)*", line)
     line = re.sub(r"\[([^]=]+) = ([^]]+)\]", r"KD(\1, \2)", line)
+    line = re.sub(r"\[([^]>]+) > 0\]", r"STEP(\1)", line)
     names = {}
     line = NAME.sub(lambda m: m.group(0) if m.group(0) in KEPT else names.setdefault(m.group(0), f"t{len(names)}"),
                     line)
-    return sympy.sympify(line, locals={"KD": sympy.Function("KD")})
+    return sympy.sympify(line, locals={"KD": sympy.Function("KD"), "STEP": sympy.Function("STEP")})
 
 
 @pytest.mark.parametrize("sizes,activations,loss,notation,layout", CASES)
