@@ -93,12 +93,46 @@ def _group_records(derivation, group, namer, with_latex, limit) -> Iterator[dict
         yield record
 
 
-def error_term_records(derivation: Derivation, namer: Namer) -> list[dict]:
-    """δ of each layer with its free neuron index, as text and LaTeX."""
+def group_records(derivation: Derivation, namer: Namer, with_latex: bool = True,
+                  limit: int = WRITE_OUT_LIMIT) -> Iterator[dict]:
+    """One record per group, in model order, whatever the size of the network: the formula
+    with its free indices, and "indices": [{"index", "first", "last", "count"}] their ranges
+    (k, the source neuron, before j), "parameters" how many parameters it stands for."""
+    styles = ("text", "latex") if with_latex else ("text",)
+    for layer in range(1, derivation.model.depth + 1):
+        for kind in ("weight", "threshold"):
+            group = derivation.group(layer, kind)
+            forms = _forms(group, limit)
+            indices = [index_range(derivation, namer, index.layer, index.name) for index in group.free]
+            count = 1
+            for index in indices:
+                count *= index["count"]
+            record = {"parameter": namer.parameter_text(group.parameter),
+                      "expression": text(forms["expression"], namer), "delta_form": text(forms["delta_form"], namer),
+                      "specific": {"latex" if style == "latex" else "expression": PRINTERS[style](forms["specific"], namer)
+                                   for style in styles},
+                      "indices": indices, "parameters": count}
+            if with_latex:
+                record["latex"] = latex(forms["expression"], namer)
+            yield record
+
+
+def index_range(derivation: Derivation, namer: Namer, layer: int, name: str | None = None) -> dict:
+    """{"index", "first", "last", "count"}: the neurons of ``layer`` as the notation numbers them."""
+    rng = derivation.model.ranges[layer]
+    found = {"first": namer.index(Integer(rng.first)), "last": namer.index(Integer(rng.last)), "count": rng.size}
+    return {"index": name, **found} if name is not None else found
+
+
+def error_term_records(derivation: Derivation, namer: Namer, listed: bool = True) -> list[dict]:
+    """δ of each layer with its free neuron index, as text and LaTeX; "neurons" lists every
+    neuron of the layer, or with ``listed`` False gives their range (bounded at any width)."""
     records = []
     for term in derivation.error_terms:
         final = term.chain.final
+        rng = derivation.model.ranges[term.layer]
+        neurons = ([namer.index(Integer(n)) for n in rng.numbers()] if listed
+                   else index_range(derivation, namer, term.layer))
         records.append({"layer": term.layer, "symbol": text(term.chain.lhs, namer),
-                        "expression": text(final, namer), "latex": latex(final, namer),
-                        "neurons": [namer.index(Integer(n)) for n in derivation.model.ranges[term.layer].numbers()]})
+                        "expression": text(final, namer), "latex": latex(final, namer), "neurons": neurons})
     return records
