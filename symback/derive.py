@@ -185,13 +185,26 @@ class Derivation:
         sources = ranges[group.layer - 1].numbers() if group.kind == "weight" else [None]
         for k in sources:
             for j in ranges[group.layer].numbers():
-                mapping = {}
-                if isinstance(group.j, NeuronIndex):
-                    mapping[group.j] = Integer(j)
-                if isinstance(group.k, NeuronIndex):
-                    mapping[group.k] = Integer(k)
-                parameter = W[k, j] if group.kind == "weight" else THETA[j]
-                yield Gradient(parameter, group, mapping, self.model)
+                yield self.instance(group, k, j)
+
+    def instance(self, group: Group, k: int | None, j: int) -> Gradient:
+        """The parameter of a group from neuron k (None for a threshold) into neuron j."""
+        mapping = {}
+        if isinstance(group.j, NeuronIndex):
+            mapping[group.j] = Integer(j)
+        if isinstance(group.k, NeuronIndex):
+            mapping[group.k] = Integer(k)
+        parameter = W[k, j] if group.kind == "weight" else THETA[j]
+        return Gradient(parameter, group, mapping, self.model)
+
+    def extreme_instances(self, group: Group) -> list[Gradient]:
+        """The first and the last parameter of a group (one when they coincide), without
+        walking the others: a group of 2000-2000-10 has four million."""
+        target = self.model.ranges[group.layer]
+        source = self.model.ranges[group.layer - 1] if group.kind == "weight" else None
+        first = self.instance(group, source and source.first, target.first)
+        last = self.instance(group, source and source.last, target.last)
+        return [first] if last.parameter == first.parameter else [first, last]
 
     # -- chains -----------------------------------------------------------------------------
     def _group(self, layer: int, kind: str) -> Group:
