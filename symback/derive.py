@@ -185,13 +185,26 @@ class Derivation:
         sources = ranges[group.layer - 1].numbers() if group.kind == "weight" else [None]
         for k in sources:
             for j in ranges[group.layer].numbers():
-                mapping = {}
-                if isinstance(group.j, NeuronIndex):
-                    mapping[group.j] = Integer(j)
-                if isinstance(group.k, NeuronIndex):
-                    mapping[group.k] = Integer(k)
-                parameter = W[k, j] if group.kind == "weight" else THETA[j]
-                yield Gradient(parameter, group, mapping, self.model)
+                yield self.instance(group, k, j)
+
+    def instance(self, group: Group, k: int | None, j: int) -> Gradient:
+        """The parameter of a group from neuron k (None for a threshold) into neuron j."""
+        mapping = {}
+        if isinstance(group.j, NeuronIndex):
+            mapping[group.j] = Integer(j)
+        if isinstance(group.k, NeuronIndex):
+            mapping[group.k] = Integer(k)
+        parameter = W[k, j] if group.kind == "weight" else THETA[j]
+        return Gradient(parameter, group, mapping, self.model)
+
+    def extreme_instances(self, group: Group) -> list[Gradient]:
+        """The first and the last parameter of a group (one when they coincide), without
+        walking the others: a group of 2000-2000-10 has four million."""
+        target = self.model.ranges[group.layer]
+        source = self.model.ranges[group.layer - 1] if group.kind == "weight" else None
+        first = self.instance(group, source and source.first, target.first)
+        last = self.instance(group, source and source.last, target.last)
+        return [first] if last.parameter == first.parameter else [first, last]
 
     # -- chains -----------------------------------------------------------------------------
     def _group(self, layer: int, kind: str) -> Group:
@@ -217,11 +230,10 @@ class Derivation:
         c = model.depth
         if model.activation(c).elementwise:
             first = Step(Partial(model.g[c](model.e(output)), p), DEF_YHAT)
-            wrap: Callable = lambda inner, g=model.g_prime[c](model.e(output)): g * inner
-            m = output
+            wrap, m = _Product().times(model.g_prime[c](model.e(output))), output
         else:
             first = Step(Partial(model.softmax_expression(output), p), DEF_YHAT)
-            wrap, m = self._descend(lambda inner: inner, c, layer, j,
+            wrap, m = self._descend(_Product(), c, layer, j,
                                     lambda q: model.s(output) * (KroneckerDelta(output, q) - model.s(q)), "q")
         steps = [first] + self._signal_steps(wrap, m, layer, kind, j, k, p)
         return Chain(Partial(model.f(output), p), tuple(_with_specific(self.model, steps)))
@@ -241,20 +253,20 @@ class Derivation:
             rule = ONLY_TERM if c == layer else SUM_RULE
             steps.append(Step(wrap(Partial(model.s(m), p)), rule))
             steps.append(Step(wrap(Partial(model.g[c](model.e(m)), p)), DEF_S))
-            wrap = lambda inner, outer=wrap, g=model.g_prime[c](model.e(m)): outer(g * inner)
+            wrap = wrap.times(model.g_prime[c](model.e(m)))
             steps.append(Step(wrap(Partial(model.e(m), p)), CHAIN))
 
     def _descend(self, wrap, layer, param_layer, j, coefficient, name):
         """Sum over the neurons q of ``layer`` of coefficient(q)·(inner in q); only q = j when
         ``layer`` holds the parameter, since no other neuron of that layer depends on it."""
         if layer == param_layer:
-            return (lambda inner: wrap(coefficient(j) * inner)), j
+            return wrap.times(coefficient(j)), j
         rng = self.model.ranges[layer]
         if rng.size == 1:
             q = Integer(rng.first)
-            return (lambda inner: wrap(coefficient(q) * inner)), q
+            return wrap.times(coefficient(q)), q
         q = NeuronIndex(name, layer)
-        return (lambda inner: wrap(sympy.Sum(coefficient(q) * inner, (q, rng.first, rng.last)))), q
+        return wrap.summed((q, rng.first, rng.last)).times(coefficient(q)), q
 
     def _output_sum(self, output, body, summed: bool):
         if summed and isinstance(output, NeuronIndex):
@@ -295,7 +307,7 @@ class Derivation:
         and the output activation combined (eqs. 11 and 15 of handout 000)."""
         model = self.model
         error = lambda m: (model.yhat(m) - model.y(m)) / N_OBS
-        tail = lambda m: self._signal_steps(lambda inner: inner, m, layer, kind, j, k, p)[-1].expr
+        tail = lambda m: self._signal_steps(_Product(), m, layer, kind, j, k, p)[-1].expr
         if layer == model.depth:
             return error(j) * tail(j)
         return model.layer_sum(model.depth, lambda m: error(m) * tail(m), "q")
@@ -334,6 +346,29 @@ class Derivation:
 
     def error_term(self, layer: int) -> ErrorTerm:
         return next(term for term in self.error_terms if term.layer == layer)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Product:
+    """What surrounds ∂e_{i,m}/∂p in a step: factors inside the Σ over the layers above.
+
+    Called on the inner part, it builds one flat product per Σ level: a product grown one
+    binary multiplication at a time is re-sorted at every factor, which made a chain through
+    35 layers of width 1 take a minute.
+    """
+
+    factors: tuple = ()
+    outer: Callable | None = None  # the Σ over a layer above, and what surrounds it
+
+    def __call__(self, inner):
+        product = sympy.Mul(*self.factors, inner)
+        return product if self.outer is None else self.outer(product)
+
+    def times(self, factor) -> "_Product":
+        return _Product(self.factors + (factor,), self.outer)
+
+    def summed(self, limits) -> "_Product":
+        return _Product((), lambda body: self(sympy.Sum(body, limits)))
 
 
 def _with_specific(model: Model, steps: list[Step]) -> list[Step]:

@@ -32,6 +32,7 @@ CUSTOM_FIELDS = ("formula", "latex")
 CUSTOM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 LAYER_FIELDS = ("size", "activation")
 SHORTHAND = re.compile(r"^[\w\s.+-]*$")
+ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 def _accepted(names: Iterable[str]) -> str:
@@ -40,7 +41,7 @@ def _accepted(names: Iterable[str]) -> str:
 
 def _positive_int(value: Any, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise SpecError(f"{field}: {value!r} is not accepted; a size must be a positive integer")
+        raise SpecError(f"{field}: {_shown(value)} is not accepted; a size must be a positive integer")
     if value > MAX_SIZE:
         raise SpecError(f"{field}: {value} is too large; at most {MAX_SIZE} neurons per layer")
     return value
@@ -95,7 +96,7 @@ class Architecture:
             _check_custom_name(custom.name)
         accepted = set(ACTIVATIONS) | {custom.name for custom in self.custom_activations}
         if isinstance(self.layers, (str, bytes)) or not isinstance(self.layers, Iterable):
-            raise SpecError(f"layers: {self.layers!r} is not accepted; give a list of layers")
+            raise SpecError(f"layers: {_shown(self.layers)} is not accepted; give a list of layers")
         layers = tuple(_as_layer(layer, f"layers[{index}]", accepted) for index, layer in enumerate(self.layers))
         if not layers:
             raise SpecError("layers: an empty list is not accepted; give at least the output layer")
@@ -106,9 +107,9 @@ class Architecture:
         _check_choice(self.references, "references", REFERENCES)
         object.__setattr__(self, "l2", _check_l2(self.l2, "regularization.l2"))
         if self.title is not None and not isinstance(self.title, str):
-            raise SpecError(f"title: {self.title!r} is not accepted; a title must be text")
+            raise SpecError(f"title: {_shown(self.title)} is not accepted; a title must be text")
         if self.example is not None and not isinstance(self.example, ExampleData):
-            raise SpecError(f"example: {self.example!r} is not accepted; give an ExampleData or an [example] table")
+            raise SpecError(f"example: {_shown(self.example)} is not accepted; give an ExampleData or an [example] table")
         _check_output_rules(layers, self.loss)
         self.activation_table  # every formula read and checked now, with the field named
 
@@ -217,15 +218,21 @@ def _as_layer(layer: Any, field: str, accepted: Iterable[str] = ACTIVATIONS) -> 
     elif isinstance(layer, (tuple, list)) and len(layer) == 2:
         size, activation = layer
     else:
-        raise SpecError(f"{field}: {layer!r} is not accepted; give (size, activation)")
+        raise SpecError(f"{field}: {_shown(layer)} is not accepted; give (size, activation)")
     _positive_int(size, f"{field}.size")
     _check_choice(activation, f"{field}.activation", accepted)
     return Layer(size, activation)
 
 
 def _check_choice(value: Any, field: str, accepted: Iterable[str]) -> None:
-    if value not in accepted:
-        raise SpecError(f"{field}: {value!r} is not accepted; accepted: {_accepted(accepted)}")
+    if not isinstance(value, str) or value not in accepted:  # a TOML list or table is not a name
+        raise SpecError(f"{field}: {_shown(value)} is not accepted; accepted: {_accepted(accepted)}")
+
+
+def _shown(value: Any, width: int = 60) -> str:
+    """repr of a user's value, cut short: a message stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def _check_output_rules(layers: tuple[Layer, ...], loss: str) -> None:
@@ -257,7 +264,7 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
         if field not in data:
             raise SpecError(f"{source}: missing field {field!r}")
     if not isinstance(data["layers"], list):
-        raise SpecError(f"layers: {data['layers']!r} is not accepted; use [[layers]] tables")
+        raise SpecError(f"layers: {_shown(data['layers'])} is not accepted; use [[layers]] tables")
     return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
                         layout=data.get("layout", "in-out"), title=data.get("title"),
@@ -320,6 +327,9 @@ def load_toml(path: str | Path) -> Architecture:
 def parse_activations(text: str, depth: int) -> tuple[str, ...]:
     """``sigmoid`` for every layer, or ``tanh,tanh,linear`` one per layer."""
     names = tuple(name.strip() for name in text.split(","))
+    if "" in names:
+        raise SpecError(f"--activation: {_shown(text)} has an empty name; give one activation for every layer "
+                        f"or one per layer, comma-separated: {_accepted(ACTIVATIONS)}")
     if len(names) == 1:
         return names * depth
     if len(names) != depth:
@@ -334,15 +344,21 @@ def parse_shorthand(text: str, activation: str = "sigmoid", loss: str = "sse",
     parts = text.strip().split("-")
     if len(parts) < 2:
         raise SpecError(f"SPEC {text!r}: a shorthand needs inputs and at least one layer, like 3-2-3-1")
-    sizes = []
-    for position, part in enumerate(parts, start=1):
-        if not part.strip().isdigit():
-            raise SpecError(f"SPEC {text!r}: size {position} is {part.strip()!r}; "
-                            "sizes must be positive integers separated by '-'")
-        sizes.append(_positive_int(int(part), f"SPEC {text!r}: size {position}"))
+    sizes = [_shorthand_size(part.strip(), position, text) for position, part in enumerate(parts, start=1)]
     activations = parse_activations(activation, len(sizes) - 1)
     return Architecture(inputs=sizes[0], layers=tuple(zip(sizes[1:], activations)),
                         loss=loss, notation=notation, layout=layout)
+
+
+def _shorthand_size(part: str, position: int, text: str) -> int:
+    """One size of a shorthand: ASCII digits only (int() would also read '𝟐' and '٣')."""
+    field = f"SPEC {_shown(text)}: size {position}"
+    if not ASCII_DIGITS.fullmatch(part):
+        raise SpecError(f"{field} is {_shown(part)}; sizes must be positive integers (digits 0-9) "
+                        "separated by '-'")
+    if len(part.lstrip("0")) > len(str(MAX_SIZE)):
+        raise SpecError(f"{field} is too large; at most {MAX_SIZE} neurons per layer")
+    return _positive_int(int(part), field)
 
 
 def _exists(path: str) -> bool:
@@ -374,11 +390,17 @@ def resolve(spec: str | None, activation: str | None = None, loss: str | None = 
             notation: str | None = None, layout: str | None = None, l2: float | None = None) -> Architecture:
     """The CLI's SPEC argument: nothing (the handout network), a shorthand, or a TOML path.
 
-    Options given on the command line override the file's or the default's fields.
+    Options given on the command line override the file's or the default's fields; an option
+    given is checked as given (an empty ``--loss ''`` is an error, not the default).
     """
+    for option, value, accepted in (("--loss", loss, LOSSES), ("--notation", notation, NOTATIONS),
+                                    ("--layout", layout, LAYOUTS)):
+        if value is not None:
+            _check_choice(value, option, accepted)
     if spec is not None and _looks_like_shorthand(spec):
-        base = parse_shorthand(spec, activation or "sigmoid", loss or "sse", notation or "neurons",
-                               layout or "in-out")
+        given = lambda value, default: default if value is None else value
+        base = parse_shorthand(spec, given(activation, "sigmoid"), given(loss, "sse"),
+                               given(notation, "neurons"), given(layout, "in-out"))
         return base.replace(l2=l2) if l2 is not None else base
     base = DEFAULT if spec is None else load_toml(spec)
     changes: dict[str, Any] = {} if l2 is None else {"l2": l2}

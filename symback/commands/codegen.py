@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from .common import add_spec_arguments, architecture
 from ..codegen import STYLES, render_training_code
 from ..errors import OutputError, SymbackError
-from ..output import write_atomic
+from ..output import output_path, write_atomic
 
 
 def add_arguments(parser) -> None:
@@ -25,17 +24,14 @@ def run(args) -> int:
     if args.style not in STYLES:
         raise SymbackError(f"--style: {args.style!r} is not accepted; accepted: {', '.join(STYLES)}")
     arch = architecture(args)
+    path = None if args.out is None else output_path(args.out)  # before the work: fail at once
     code = render_training_code(arch, args.style)
-    if args.out is None:
+    if path is None:
         sys.stdout.write(code)
         return 0
-    path = Path(args.out)
-    try:
-        if path.is_dir():
-            raise OutputError(f"--out: '{path}' is a directory; give the path of the .py file to write")
-        if not path.parent.is_dir():
-            raise OutputError(f"--out: directory '{path.parent}' does not exist")
-    except OSError as error:  # a name longer than the file system allows, and such
-        raise OutputError(f"--out: '{str(path)[:60]}...' cannot be used: {error.strerror}") from None
+    if path.is_dir():
+        raise OutputError(f"--out: '{path}' is a directory; give the path of the .py file to write")
+    if not path.parent.is_dir():
+        raise OutputError(f"--out: directory '{path.parent}' does not exist")
     write_atomic(path, code)
     return 0

@@ -54,7 +54,7 @@ def run(args) -> int:
     if args.iterations is not None and not 1 <= args.iterations <= MAX_ITERATIONS:
         raise SymbackError(f"--iterations: {args.iterations} is not accepted; give 1 to {MAX_ITERATIONS}")
     arch = architecture(args)
-    directory = ensure_directory(args.out or ".")  # before the work: a bad --out fails at once
+    directory = ensure_directory("." if args.out is None else args.out)  # before the work: a bad --out fails at once
     progress = Progress("symback example: iteration")
     try:
         worked = work_out(arch, args.seed, args.iterations, progress=progress)

@@ -33,7 +33,7 @@ def run(args) -> int:
     if not 1 <= args.count <= MAX_COUNT:
         raise SymbackError(f"--count: {args.count} is not accepted; give 1 to {MAX_COUNT}")
     arch = architecture(args)
-    directory = ensure_directory(args.out or ".")
+    directory = ensure_directory("." if args.out is None else args.out)
     progress = Progress("symback exercises: problem")
     exercises = []
     try:
