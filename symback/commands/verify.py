@@ -10,7 +10,7 @@ import argparse
 import os
 import stat
 
-from .common import add_spec_arguments, architecture
+from .common import add_spec_arguments
 from ..derive import derive
 from ..errors import SymbackError
 from ..output import read_user_text

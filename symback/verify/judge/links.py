@@ -53,7 +53,6 @@ class Judge:
         return self._entries(left, right, head)
 
     def _entries(self, left, right, head):
-        heads = _entries(head, head) if isinstance(head, sympy.MatrixBase) else None
         pairs = _entries(left, right)
         methods = set()
         for position, (a, b) in enumerate(pairs):
