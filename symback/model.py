@@ -15,6 +15,7 @@ import sympy
 from sympy import Dummy, Function, IndexedBase, Integer, Symbol
 
 from .losses import LOSSES
+from .notations import Notation, notation_named
 from .spec import Architecture
 
 OBS = Symbol("i", integer=True, positive=True)
@@ -98,6 +99,7 @@ class Model:
         self.g = {l: type(f"g_{l}", (ActivationBase,), {"layer": l, "prime": False}) for l in self._layers()}
         self.g_prime = {l: type(f"gp_{l}", (ActivationBase,), {"layer": l, "prime": True}) for l in self._layers()}
         self.loss = LOSSES[arch.loss]
+        self.notation: Notation = notation_named(arch.notation)  # the object: spellings travel with it
 
     @staticmethod
     def _number_neurons(sizes) -> tuple[LayerRange, ...]:
