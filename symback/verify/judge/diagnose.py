@@ -45,12 +45,6 @@ class Mutator(ActivationMistakes):
         except Exception:  # noqa: BLE001 - a label that cannot be printed falls back to SymPy's
             return str(expr)
 
-    def mutations(self, correct, focus: tuple) -> Iterator[Mutation]:
-        """Every (Diagnosis, mutated expression) of the table, in order."""
-        correct = self.prepared(correct)
-        for rule in self.table:
-            yield from rule(correct, focus)
-
     def prepared(self, correct):
         """Neuron sums written out, and each derivative the Derivation writes in signals
         (s(1 − s), 1 − s², [e > 0]) as the g′ atom it stands for, which the rules mutate."""
