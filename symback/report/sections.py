@@ -14,6 +14,7 @@ from ..losses import LOSSES
 from ..model import OBS, THETA, W, X, Model
 from .blocks import Block, Row, Section, Table, display, paragraph
 from .context import Context
+from .escape import table_words
 from .ledger import Verification
 
 NESTED_NAMES = "mqrtuvhd"  # not c: the output index (printing.layout.RENAMED_INDICES)
@@ -81,7 +82,7 @@ def _layers_table(ctx: Context) -> Table:
         if rng.index == 0:
             activation = "--"
         else:
-            activation = getattr(ACTIVATIONS[ctx.arch.activations[rng.index - 1]], f"display_{m.lang}")
+            activation = table_words(getattr(ACTIVATIONS[ctx.arch.activations[rng.index - 1]], f"display_{m.lang}"))
         rows.append((layer_name(ctx, rng.index, "layer"), f"${', '.join(names)}$", activation))
     header = (m("col_layer"), m("col_neurons"), m("col_activation"))
     return Table(m("table_caption"), "tab:layers", header, tuple(rows))
