@@ -199,6 +199,9 @@ def path_key(model: Model, factor) -> float:
     if isinstance(factor, sympy.Indexed):
         if factor.base == W:
             return 2.0 * layer(factor.indices[1]) - 1
+        if factor.base in (S, E) and layer(factor.indices[1]) > 0:
+            # where g'(e) stood: s_{i,F} (1 - s_{i,F}) before the weight into F
+            return 2.0 * layer(factor.indices[1]) + 0.5
         if factor.base in (S, X, E, DELTA):
             return 2.0 * layer(factor.indices[1]) - 1.5
         if factor.base == THETA:
@@ -211,8 +214,12 @@ def path_key(model: Model, factor) -> float:
         return -1000.0
     if factor.is_Number:
         return 2000.0
-    return 1000.0 if not factor.free_symbols or any(
-        isinstance(a, sympy.Indexed) and a.base in (Y, YHAT) for a in factor.atoms(sympy.Indexed)) else 0.0
+    atoms = factor.atoms(sympy.Indexed)
+    if not factor.free_symbols or any(a.base in (Y, YHAT) for a in atoms):
+        return 1000.0
+    signals = [path_key(model, a) for a in atoms if a.base in (S, X, E)]
+    # (1 - s_{i,j}), 1 - s², [e > 0] right after the signal they are written in
+    return min(signals) - 0.01 if signals else 0.0
 
 
 def ordered_factors(model: Model, expr: sympy.Mul) -> list:

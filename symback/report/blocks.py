@@ -18,6 +18,7 @@ class Row:
     relation: str
     right: str
     note: str = ""
+    joined: bool = False  # a continuation line: no page break before it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Block:
     items: tuple[str, ...] = ()
     table: Any = None
     figure: Any = None
+    breakable: bool = False  # a display taller than a page may break between its steps
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,5 +65,16 @@ def subsection(title: str) -> Block:
     return Block("subsection", text=title)
 
 
+# A display taller than this (in pt; the text is 700 pt high) may break across pages.
+BREAKABLE_HEIGHT = 560.0
+
+
+def display_height(rows) -> float:
+    """Rough height of an aligned display in pt: a line with a fraction or a Σ with limits is
+    about twice as tall as a plain one."""
+    return sum(27.0 if ("\\frac" in row.right or "\\sum_" in row.right) else 16.0 for row in rows)
+
+
 def display(rows: Iterable[Row]) -> Block:
-    return Block("display", rows=tuple(rows))
+    rows = tuple(rows)
+    return Block("display", rows=rows, breakable=display_height(rows) > BREAKABLE_HEIGHT)

@@ -124,6 +124,15 @@ MESSAGES = {
                                "$i$ is the derivative of that observation's term $C_i$ of the cost with "
                                "respect to the pre-activation $z^{{l}}_{{i,j}}$. It is computed from the "
                                "output back to the first hidden layer:")},
+    "heaviside": {"neurons": ("Here $[e > 0]$ is 1 when $e > 0$ and 0 otherwise: the derivative of ReLU, "
+                              "taken as 0 at $e = 0$."),
+                  "layers": ("Here $[z > 0]$ is 1 when $z > 0$ and 0 otherwise: the derivative of ReLU, "
+                             "taken as 0 at $z = 0$.")},
+    "logistic": "Here ${sigma}(x) = 1/(1 + \\exp(-x))$ is the logistic function.",
+    "specific_one": "derivative of {first}",
+    "specific_two": "derivatives of {first} and {second}",
+    "act_sigmoid": "the sigmoid", "act_tanh": "tanh", "act_relu": "ReLU", "act_leaky_relu": "leaky ReLU",
+    "act_elu": "ELU", "act_softplus": "softplus", "act_silu": "SiLU", "act_linear": "the identity",
     "iverson": ("Here $[a = b]$ is the Iverson bracket: 1 when $a = b$ and 0 otherwise."),
     "errors_layer": "Layer {layer}{where}:",
     # -- matrix

@@ -123,6 +123,15 @@ MESSAGES = {
                                "observação $i$ é a derivada da parcela $C_i$ dessa observação no custo em "
                                "relação à pré-ativação $z^{{l}}_{{i,j}}$. Ele é calculado da saída de volta "
                                "até a primeira camada oculta:")},
+    "heaviside": {"neurons": ("Aqui $[e > 0]$ vale 1 quando $e > 0$ e 0 caso contrário: a derivada da ReLU, "
+                              "tomada como 0 em $e = 0$."),
+                  "layers": ("Aqui $[z > 0]$ vale 1 quando $z > 0$ e 0 caso contrário: a derivada da ReLU, "
+                             "tomada como 0 em $z = 0$.")},
+    "logistic": "Aqui ${sigma}(x) = 1/(1 + \\exp(-x))$ é a função logística.",
+    "specific_one": "derivada {first}",
+    "specific_two": "derivadas {first} e {second}",
+    "act_sigmoid": "da sigmoide", "act_tanh": "da tanh", "act_relu": "da ReLU", "act_leaky_relu": "da ReLU com vazamento",
+    "act_elu": "da ELU", "act_softplus": "da softplus", "act_silu": "da SiLU", "act_linear": "da identidade",
     "iverson": ("Aqui $[a = b]$ é o colchete de Iverson: vale 1 quando $a = b$ e 0 caso contrário."),
     "errors_layer": "Camada {layer}{where}:",
     "sec_matrix": "Forma matricial",
