@@ -21,7 +21,7 @@ from .layout import ordered_factors, positive_first, visual_width
 LINE_WIDTH = 52.0  # in "characters" of display math (see visual_width), on a 16 cm text width
 # A display's room, in the same units (about 6.5 pt each): the 16 cm text width less the
 # indent of left-aligned displays (fleqn), with a margin for the estimate's error.
-DISPLAY_WIDTH = 64.0
+DISPLAY_WIDTH = 61.0
 RELATION_WIDTH = 2.5     # " = " between the columns
 CONTINUATION_INDENT = 2.5  # \quad: continuation lines sit under the right-hand side, indented
 TAG_GAP = 2.5            # least room between an equation and its rule name
@@ -59,7 +59,7 @@ def _led(split, lead: str):
 
     def led(room, width):
         pieces = split(room - visual_width(lead), width)
-        return [lead + pieces[0], *pieces[1:]]
+        return pieces if not pieces[0] else [lead + pieces[0], *pieces[1:]]
     return led
 
 
@@ -80,7 +80,9 @@ def _joined(before: str, after: str) -> str | None:
     openers = _OPENERS.match(after).group(0).count(r"\left.")
     if closers != openers:
         return None
-    return f"{_CLOSERS.sub('', before)} {_OPENERS.sub('', after)}".strip()
+    after = _OPENERS.sub("", after)
+    after = after[len(PRODUCT_LEAD):] if after.startswith(PRODUCT_LEAD) else after  # · only begins a line
+    return f"{_CLOSERS.sub('', before)} {after}".strip()
 
 
 def _binary(line: str) -> str:
@@ -125,9 +127,15 @@ class Breaker:
                 inner_lines = self._pack(inner, width - extra, inner_first)
             else:
                 inner_lines = self.lines(inner, width - extra, inner_first)
+            if alone and not isinstance(expr, sympy.Mul) and first < width:
+                # Σ, ∂/∂p or g' alone at a line's end reads badly: start the whole on a new line
+                return ["", *self.lines(expr, width, width)]
             if len(inner_lines) > 1 or alone:
                 if alone and isinstance(expr, sympy.Mul) and prefix.strip():
-                    # a product broken before its long factor: the factor's line starts with ·
+                    # the factors before the long one leave it too little room: the product
+                    # flows factor by factor, each line after the first starting with ·
+                    if sympy.fraction(expr, exact=True)[1] == 1:
+                        return self._pack_factors(ordered(self.model, expr), width, first)
                     rest = self._join("", inner_lines, suffix, wrap)
                     return [prefix.rstrip(), PRODUCT_LEAD + rest[0], *rest[1:]]
                 return self._join(prefix, inner_lines, suffix, wrap, alone)
@@ -140,7 +148,7 @@ class Breaker:
         line (both joined to the line before), and every continuation line starting with its
         operator set as a binary one (``{}+``, ``{}\\cdot``)."""
         width = self.width if width is None else width
-        lines = self.lines(expr, width, first)
+        lines = [line for line in self.lines(expr, width, first) if line]
         while len(lines) > 1 and (_only_closing(lines[-1]) or (
                 visual_width(lines[-1]) < width / 6 and visual_width(lines[-2] + lines[-1]) <= width + ORPHAN_SLACK)):
             joined = _joined(lines[-2], lines[-1])
@@ -170,6 +178,8 @@ class Breaker:
         def split(room, width):
             extra = visual_width(sign) + (1.5 if wrap else 0.0)
             pieces = self.lines(expr, width - extra, room - extra)
+            if not pieces[0]:
+                return ["", *split(width, width)]
             if wrap:
                 pieces = self._join("", pieces, "", True) if len(pieces) > 1 else [rf"\left({pieces[0]}\right)"]
             return [sign + pieces[0], *pieces[1:]]
@@ -204,6 +214,11 @@ class Breaker:
                 current, room = "", width
                 whole, split = lead + whole, _led(split, lead)
             pieces = split(room, width)
+            if not pieces[0]:  # the item starts on a line of its own
+                if current:
+                    lines.append(current)
+                current = ""
+                pieces = [pieces[1] if pieces[1].startswith(lead) else lead + pieces[1], *pieces[2:]]
             if len(pieces) > 1 and visual_width(pieces[-1]) < width / 6 \
                     and visual_width(candidate) <= limit + ORPHAN_SLACK:
                 pieces = [whole]  # a few characters over beat an orphan like "+ Θ_j)"
@@ -225,6 +240,9 @@ class Breaker:
                 inner_lines = ([r"\left." + line + r"\right." for line in inner_lines[:-1]]
                                + [r"\left." + inner_lines[-1] + r"\right)"])
             return [head.rstrip(), *inner_lines[:-1], inner_lines[-1] + suffix]
+        if len(inner_lines) == 1:
+            inner = rf"\left({inner_lines[0]}\right)" if wrap else inner_lines[0]
+            return [prefix + inner + suffix]
         if not wrap:
             return [prefix + inner_lines[0], *inner_lines[1:-1], inner_lines[-1] + suffix]
         out = [prefix + r"\left(" + inner_lines[0] + r"\right."]

@@ -126,7 +126,7 @@ _ZERO = {r"\left", r"\right", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\mathbf"
          r"\operatorname", r"\hat", r"\displaystyle", r"\limits", r"\mathrm"}
 _WIDE = {r"\sum": 1.6, r"\quad": 2.0, r"\qquad": 4.0, r"\cdot": 1.2, r"\odot": 1.8, r"\ldots": 1.6,
          r"\cdots": 1.6, r"\log": 1.8, r"\exp": 2.0, r"\leftarrow": 2.2, r"\text": 0.0}
-_OPERATORS = {"+": 1.8, "-": 1.8, "=": 1.8, ",": 0.5, "(": 0.6, ")": 0.6, "[": 0.6, "]": 0.6, " ": 0.0,
+_OPERATORS = {"+": 1.8, "-": 1.8, "=": 1.8, ">": 1.8, "<": 1.8, ",": 0.5, "(": 0.6, ")": 0.6, "[": 0.6, "]": 0.6, " ": 0.0,
               "'": 0.3, ".": 0.3}
 
 

@@ -66,13 +66,13 @@ def subsection(title: str) -> Block:
 
 
 # A display taller than this (in pt; the text is 700 pt high) may break across pages.
-BREAKABLE_HEIGHT = 560.0
+BREAKABLE_HEIGHT = 600.0
 
 
 def display_height(rows) -> float:
     """Rough height of an aligned display in pt: a line with a fraction or a Σ with limits is
     about twice as tall as a plain one."""
-    return sum(27.0 if ("\\frac" in row.right or "\\sum_" in row.right) else 16.0 for row in rows)
+    return sum(31.0 if ("\\frac" in row.right or "\\sum_" in row.right) else 18.0 for row in rows)
 
 
 def display(rows: Iterable[Row]) -> Block:
