@@ -130,6 +130,11 @@ class Breaker:
             if alone and not isinstance(expr, sympy.Mul) and first < width:
                 # Σ, ∂/∂p or g' alone at a line's end reads badly: start the whole on a new line
                 return ["", *self.lines(expr, width, width)]
+            if not inner_lines[0]:  # the inner part starts on a new line
+                if not isinstance(expr, sympy.Mul) or not prefix.strip():
+                    return ["", *self.lines(expr, width, width)] if first < width else inner_lines
+                return [prefix.rstrip(), *self._join("", [PRODUCT_LEAD + inner_lines[1], *inner_lines[2:]],
+                                                     suffix, False)]
             if len(inner_lines) > 1 or alone:
                 if alone and isinstance(expr, sympy.Mul) and prefix.strip():
                     # the factors before the long one leave it too little room: the product
@@ -255,7 +260,8 @@ class Breaker:
         if isinstance(expr, sympy.Add):
             return "", list(positive_first(expr).args), "", False
         if isinstance(expr, sympy.Sum):
-            return self._sum_heads(expr) + " ", expr.function, "", isinstance(expr.function, sympy.Add)
+            body = expr.function
+            return self._sum_heads(expr) + " ", body, "", isinstance(body, sympy.Add) or body.could_extract_minus_sign()
         if isinstance(expr, sympy.Mul):
             plain = sympy.fraction(expr, exact=True)[1] == 1 and not any(
                 f.is_Number and f < 0 for f in expr.args)

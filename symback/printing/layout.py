@@ -215,7 +215,9 @@ def path_key(model: Model, factor) -> float:
     if factor.is_Number:
         return 2000.0
     atoms = factor.atoms(sympy.Indexed)
-    if not factor.free_symbols or any(a.base in (Y, YHAT) for a in atoms):
+    if not atoms:
+        return 1500.0  # n, a constant: first, as in 2 n ŷ
+    if any(a.base in (Y, YHAT) for a in atoms):
         return 1000.0
     signals = [path_key(model, a) for a in atoms if a.base in (S, X, E)]
     # (1 - s_{i,j}), 1 - s², [e > 0] right after the signal they are written in

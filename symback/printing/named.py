@@ -64,8 +64,10 @@ class NamedSymbols:
         """Factors in path order (output first), as handout 004 writes its products."""
         numerator, denominator = sympy.fraction(expr, exact=True)
         if denominator != 1:
-            if self.style != "latex" or not isinstance(numerator, sympy.Mul) or expr.could_extract_minus_sign():
+            if self.style != "latex" or not isinstance(numerator, sympy.Mul):
                 return super()._print_Mul(expr)
+            if expr.could_extract_minus_sign():
+                return "- " + self._print_Mul(-expr)
             # the numerator's factors in path order too, as the handouts write them
-            return rf"\frac{{{self._print_Mul(numerator)}}}{{{self._print(denominator)}}}"
+            return rf"\frac{{{self._print_Mul(numerator)}}}{{{super()._print_Mul(denominator)}}}"
         return super()._print_Mul(sympy.Mul(*ordered_factors(self.model, expr), evaluate=False))

@@ -130,7 +130,7 @@ class Context:
         for number, (left, right) in enumerate(zip(exprs, exprs[1:]), start=1):
             self.ledger.claim(f"{what}, step {number}", left, right, rules[number - 1],
                               (plain[number - 1], plain[number]))
-        return Laid(self.definitions(exprs) + self._with_where(exprs, declared, display(rows)), exprs)
+        return Laid(self._with_where(exprs, declared, display(rows)) + self.definitions(exprs), exprs)
 
     def _rows(self, breaker: Breaker, exprs, steps) -> list[Row]:
         rows: list[Row] = []
