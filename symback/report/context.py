@@ -179,7 +179,15 @@ def step_rows(breaker: Breaker, left: str, right, note: str, relation: str = "="
         left_width: width of the display's left column (default: ``left``'s own).
     """
     room = DISPLAY_WIDTH - RELATION_WIDTH - (visual_width(left) if left_width is None else left_width)
-    lines = breaker.display_lines(right, room - CONTINUATION_INDENT, room - tag_width(note))
-    rows = [Row(left, relation, lines[0], note)]
-    rows += [Row("", "", r"\quad " + line, joined=True) for line in lines[1:]]
+    rest = room - CONTINUATION_INDENT
+    lines = breaker.display_lines(right, rest, room - tag_width(note))
+    wide = breaker.display_lines(right, rest, room)
+    # A long rule name would cut the first line short: when that costs a line, it goes on
+    # the last line (TeX sets it under that line when it does not fit beside it).
+    last = len(wide) < len(lines)
+    lines = wide if last else lines
+    notes = [""] * len(lines)
+    notes[-1 if last else 0] = note
+    rows = [Row(left, relation, lines[0], notes[0])]
+    rows += [Row("", "", r"\quad " + line, note, joined=True) for line, note in zip(lines[1:], notes[1:])]
     return rows

@@ -57,10 +57,13 @@ def group_blocks(ctx: Context, group: Group) -> list[Block]:
     blocks.append(display(update_rows(ctx, f"{name}: update", p, gradient, factor=True)))
     delta = group.delta_chain
     blocks.append(paragraph(m("delta_text")))
-    blocks += ctx.chain(f"{name}: error terms", delta.lhs, [(step.expr, step.rule) for step in delta.steps],
-                        declared=declared).blocks
-    blocks.append(display(update_rows(ctx, f"{name}: update with error terms", p, delta.final)))
-    return blocks
+    laid = ctx.chain(f"{name}: error terms", delta.lhs, [(step.expr, step.rule) for step in delta.steps],
+                     declared=declared).blocks
+    # the update with the error terms in the same display, right under the derivative
+    chain_display = next(n for n, block in enumerate(laid) if block.kind == "display")
+    rows = laid[chain_display].rows + tuple(update_rows(ctx, f"{name}: update with error terms", p, delta.final))
+    laid[chain_display] = display(rows)
+    return blocks + laid
 
 
 def _split_constant(body):
