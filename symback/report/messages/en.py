@@ -44,7 +44,7 @@ MESSAGES = {
     # -- the network
     "sec_network": "The network",
     "network_text": ("Consider a training base of $n$ observations: the covariates {inputs} and the "
-                     "target {targets}, $i = 1, \\ldots, n$. The network has {depth} layers with "
+                     "{target_word} {targets}, $i = 1, \\ldots, n$. The network has {depth} layers with "
                      "parameters; Table~\\ref{{tab:layers}} lists them."),
     "network_neurons": ("The neurons are numbered consecutively from the inputs to the output{output_name}. "
                         "Neuron $j$ adds its threshold ${theta}$ to the weighted outputs of the previous "
@@ -52,6 +52,11 @@ MESSAGES = {
     "network_layers": ("Layer $l$ holds the weight matrix $W^{{(l)}}$ and the bias vector $b^{{(l)}}$; "
                        "neuron $j$ of a layer is numbered within its layer, ${weight}$ being the weight from "
                        "neuron $k$ of layer $l-1$ into neuron $j$ of layer $l$."),
+    "outputs_by_position": ("Targets and predictions are numbered by output: ${first_y}$ and ${first_yhat} = {first_s}$ "
+                            "belong to the first output neuron, up to ${last_y}$ and ${last_yhat} = {last_s}$ for "
+                            "the last; for an output neuron written with a letter, as $j$, they are written "
+                            "$y_{{i,j}}$ and $\\hat{{y}}_{{i,j}}$."),
+    "target_one": "the target", "target_many": "the targets",
     "output_name": ", which is called $F$ when it is the only one",
     "figure_caption": "The {shorthand} network. {detail}",
     "figure_detail": {"neurons": "Each circle shows the neuron's number and its threshold; the first edge "

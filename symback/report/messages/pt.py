@@ -42,8 +42,8 @@ MESSAGES = {
     "threshold": {"neurons": "limiar", "layers": "viés"},
     "thresholds": {"neurons": "limiares", "layers": "vieses"},
     "sec_network": "A rede",
-    "network_text": ("Considere uma base de treino com $n$ observações: as covariáveis {inputs} e a "
-                     "resposta {targets}, $i = 1, \\ldots, n$. A rede tem {depth} camadas com parâmetros, "
+    "network_text": ("Considere uma base de treino com $n$ observações: as covariáveis {inputs} e "
+                     "{target_word} {targets}, $i = 1, \\ldots, n$. A rede tem {depth} camadas com parâmetros, "
                      "listadas na Tabela~\\ref{{tab:layers}}."),
     "network_neurons": ("Os neurônios são numerados consecutivamente das entradas até a saída{output_name}. "
                         "O neurônio $j$ soma seu limiar ${theta}$ às saídas ponderadas da camada anterior, "
@@ -51,6 +51,11 @@ MESSAGES = {
     "network_layers": ("A camada $l$ tem a matriz de pesos $W^{{(l)}}$ e o vetor de vieses $b^{{(l)}}$; "
                        "os neurônios são numerados dentro de cada camada, sendo ${weight}$ o peso do "
                        "neurônio $k$ da camada $l-1$ para o neurônio $j$ da camada $l$."),
+    "outputs_by_position": ("Alvos e predições são numerados pela saída: ${first_y}$ e ${first_yhat} = {first_s}$ "
+                            "pertencem ao primeiro neurônio de saída, até ${last_y}$ e ${last_yhat} = {last_s}$ "
+                            "para o último; para um neurônio de saída escrito com uma letra, como $j$, eles são "
+                            "escritos $y_{{i,j}}$ e $\\hat{{y}}_{{i,j}}$."),
+    "target_one": "a resposta", "target_many": "as respostas",
     "output_name": ", chamada $F$ quando é a única",
     "figure_caption": "A rede {shorthand}. {detail}",
     "figure_detail": {"neurons": "Cada círculo mostra o número do neurônio e seu limiar; a primeira aresta "
