@@ -19,6 +19,7 @@ class Row:
     right: str
     note: str = ""
     joined: bool = False  # a continuation line: no page break before it
+    note_below: bool = False  # the rule name does not fit beside the line: TeX sets it under it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,9 +71,13 @@ BREAKABLE_HEIGHT = 600.0
 
 
 def display_height(rows) -> float:
-    """Rough height of an aligned display in pt: a line with a fraction or a Σ with limits is
-    about twice as tall as a plain one."""
-    return sum(31.0 if ("\\frac" in row.right or "\\sum_" in row.right) else 18.0 for row in rows)
+    """Rough height of an aligned display in pt, erring high: a line with a fraction or a Σ
+    with limits is about twice as tall as a plain one, with both taller still; a rule name
+    set under its line adds a line."""
+    def height(row: Row) -> float:
+        tall = ("\\frac" in row.right) + ("\\sum_" in row.right)
+        return 18.0 + 14.0 * min(tall, 1) + 6.0 * (tall == 2) + 14.0 * row.note_below
+    return sum(height(row) for row in rows)
 
 
 def display(rows: Iterable[Row]) -> Block:

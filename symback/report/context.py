@@ -188,6 +188,8 @@ def step_rows(breaker: Breaker, left: str, right, note: str, relation: str = "="
     lines = wide if last else lines
     notes = [""] * len(lines)
     notes[-1 if last else 0] = note
-    rows = [Row(left, relation, lines[0], notes[0])]
-    rows += [Row("", "", r"\quad " + line, note, joined=True) for line, note in zip(lines[1:], notes[1:])]
+    below = last and visual_width(lines[-1]) + tag_width(note) > (room if len(lines) == 1 else rest)
+    rows = [Row(left, relation, lines[0], notes[0], note_below=below and len(lines) == 1)]
+    rows += [Row("", "", r"\quad " + line, note, joined=True, note_below=below and bool(note))
+             for line, note in zip(lines[1:], notes[1:])]
     return rows

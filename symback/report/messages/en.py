@@ -43,7 +43,7 @@ MESSAGES = {
     "thresholds": {"neurons": "thresholds", "layers": "biases"},
     # -- the network
     "sec_network": "The network",
-    "network_text": ("Consider a training base of $n$ observations: the covariates {inputs} and the "
+    "network_text": ("Consider a training base of $n$ observations: the covariates {inputs} and "
                      "{target_word} {targets}, $i = 1, \\ldots, n$. The network has {depth} layers with "
                      "parameters; Table~\\ref{{tab:layers}} lists them."),
     "network_neurons": ("The neurons are numbered consecutively from the inputs to the output{output_name}. "
