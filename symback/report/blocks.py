@@ -67,7 +67,7 @@ def subsection(title: str) -> Block:
 
 
 # A display taller than this (in pt; the text is 700 pt high) may break across pages.
-BREAKABLE_HEIGHT = 600.0
+BREAKABLE_HEIGHT = 540.0
 
 
 def display_height(rows) -> float:
