@@ -96,6 +96,17 @@ def _mp_right(z) -> bool:
     return mpmath.re(z) > 0
 
 
+class LogSumExp(sympy.Function):
+    """log Σ_q exp(e_q) over the output layer, so that log softmax_o = e_o - LogSumExp
+    (the stable form of the logarithm of a softmax output)."""
+
+    @classmethod
+    def eval(cls, *args):
+        """Vectorised, all the e_q are one array: keep it once."""
+        unique = tuple(dict.fromkeys(args))
+        return cls(*unique) if len(unique) < len(args) else None
+
+
 def prec_to_dps(prec: int) -> int:
     """Convert SymPy's binary precision to decimal digits for a nested evalf."""
     return max(15, int(prec * 0.30103))
@@ -127,6 +138,20 @@ class Activation:
     mp_derivative: Callable | None
     display_en: str
     display_pt: str
+    # Generated NumPy: s = g(z) written into the buffer a (layers style) and as an expression
+    # (neurons style; for softmax {z} is the layer's columns), and the helper templates
+    # (templates/numpy/helpers) that these and the derivative call. None for a user's
+    # activation: the generated code prints its formula.
+    numpy_into: str | None = None
+    numpy_expr: str | None = None
+    numpy_helpers: tuple[str, ...] = ()
+    # g'(e) for NumPy written with s = g(e), when derivative_in_signals would not be stable.
+    numpy_derivative: Callable[[sympy.Expr, sympy.Expr], sympy.Expr] | None = None
+    # log ŷ (and log(1 - ŷ)) from the pre-activation e, so that no log 0 or overflow occurs:
+    # stable_logs(ŷ, e, the layer's e's) -> {log-term: stable form}.
+    stable_logs: Callable[..., dict] = lambda yhat, e, layer: {}
+    formula: sympy.Expr | None = None   # a user's activation: its expression in z
+    latex_name: str | None = None       # a user's activation: its LaTeX name, if given
 
     def derivative_in_signals(self, e: sympy.Expr, s: sympy.Expr) -> sympy.Expr:
         """g'(e) written with s = g(e) wherever the derivative contains g(e) itself:
@@ -139,29 +164,41 @@ class Activation:
 ACTIVATIONS: dict[str, Activation] = {
     "sigmoid": Activation("sigmoid", True, Sigmoid, lambda x: Sigmoid(x) * (1 - Sigmoid(x)),
                           _mp_sigmoid, lambda z: _mp_sigmoid(z) * (1 - _mp_sigmoid(z)),
-                          "sigmoid", "sigmoide"),
+                          "sigmoid", "sigmoide", "_sigmoid({z}, out={a})", "_sigmoid({z})",
+                          numpy_helpers=("sigmoid",),
+                          stable_logs=lambda yhat, e, layer: {sympy.log(yhat): -Softplus(-e),
+                                                              sympy.log(1 - yhat): -Softplus(e)}),
     "tanh": Activation("tanh", True, sympy.tanh, lambda x: 1 - sympy.tanh(x) ** 2,
                        mpmath.tanh, lambda z: 1 - mpmath.tanh(z) ** 2,
-                       "hyperbolic tangent", "tangente hiperbólica"),
+                       "hyperbolic tangent", "tangente hiperbólica", "np.tanh({z}, out={a})", "np.tanh({z})"),
     "relu": Activation("relu", True, ReLU, lambda x: sympy.Heaviside(x, 0),
-                       lambda z: z if mpmath.re(z) > 0 else mpmath.mpf(0), _mp_step, "ReLU", "ReLU"),
+                       lambda z: z if mpmath.re(z) > 0 else mpmath.mpf(0), _mp_step, "ReLU", "ReLU",
+                       "np.maximum({z}, 0.0, out={a})", "np.maximum({z}, 0.0)"),
     "leaky_relu": Activation("leaky_relu", True, LeakyReLU, lambda x: LeakyReLU(x).fdiff(),
                              lambda z: z if _mp_right(z) else z / 100,
                              lambda z: mpmath.mpf(1) if _mp_right(z) else mpmath.mpf(1) / 100,
-                             "leaky ReLU (slope 0.01 below 0)", "ReLU com vazamento (inclinação 0,01 abaixo de 0)"),
+                             "leaky ReLU (slope 0.01 below 0)", "ReLU com vazamento (inclinação 0,01 abaixo de 0)",
+                             "np.maximum({z}, 0.01 * {z}, out={a})", "np.maximum({z}, 0.01 * {z})"),
     "elu": Activation("elu", True, ELU, lambda x: ELU(x).fdiff(),
                       lambda z: z if _mp_right(z) else mpmath.exp(z) - 1,
                       lambda z: mpmath.mpf(1) if _mp_right(z) else mpmath.exp(z),
-                      "ELU (α = 1)", "ELU (α = 1)"),
+                      "ELU (α = 1)", "ELU (α = 1)", "_elu({z}, out={a})", "_elu({z})", numpy_helpers=("elu",),
+                      # exp(e) = s + 1 where e <= 0: no exp(e) to overflow where e is large
+                      numpy_derivative=lambda e, s: sympy.Heaviside(e, 0) + (1 - sympy.Heaviside(e, 0)) * (s + 1)),
     "softplus": Activation("softplus", True, Softplus, Sigmoid,
-                           lambda z: mpmath.log(1 + mpmath.exp(z)), _mp_sigmoid, "softplus", "softplus"),
+                           lambda z: mpmath.log(1 + mpmath.exp(z)), _mp_sigmoid, "softplus", "softplus",
+                           "np.logaddexp(0.0, {z}, out={a})", "np.logaddexp(0.0, {z})",
+                           numpy_helpers=("sigmoid",)),
     "silu": Activation("silu", True, SiLU, lambda x: SiLU(x).fdiff(),
                        lambda z: z * _mp_sigmoid(z),
                        lambda z: _mp_sigmoid(z) * (1 + z * (1 - _mp_sigmoid(z))),
-                       "SiLU (swish)", "SiLU (swish)"),
+                       "SiLU (swish)", "SiLU (swish)", "_silu({z}, out={a})", "_silu({z})",
+                       numpy_helpers=("sigmoid", "silu")),
     "linear": Activation("linear", True, lambda x: x, lambda x: sympy.Integer(1),
                          lambda z: z, lambda z: mpmath.mpf(1),
-                         "identity (linear)", "identidade (linear)"),
+                         "identity (linear)", "identidade (linear)", "{z}", "{z}"),
     # softmax couples the outputs of a layer, so it has no scalar derivative g'(e).
-    "softmax": Activation("softmax", False, None, None, None, None, "softmax", "softmax"),
+    "softmax": Activation("softmax", False, None, None, None, None, "softmax", "softmax",
+                          "_softmax({z}, out={a})", "_softmax({z})", numpy_helpers=("softmax",),
+                          stable_logs=lambda yhat, e, layer: {sympy.log(yhat): e - LogSumExp(*layer)}),
 }

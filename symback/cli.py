@@ -40,19 +40,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"symback: error: {message}\n")
 
 
-def add_spec_arguments(parser: argparse.ArgumentParser) -> None:
-    """SPEC and the options that override its fields, shared by every command."""
-    parser.add_argument("spec", nargs="?", metavar="SPEC",
-                        help="3-2-3-1 shorthand or a TOML file (default: handout 004's network)")
-    parser.add_argument("--activation", metavar="NAMES",
-                        help="one activation for every layer or one per layer, comma-separated: "
-                             "sigmoid, tanh, relu, linear, softmax (output only); default sigmoid")
-    parser.add_argument("--loss", metavar="NAME", help="sse (default), mse, bce or cce")
-    parser.add_argument("--notation", metavar="NAME", help="neurons (handout 004, default) or layers (handout 000)")
-    parser.add_argument("--layout", metavar="NAME",
-                        help="in-out (W is n_{l-1} x n_l, z = W^T a + b; default) or out-in (z = W a + b)")
-
-
 def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     """The parser; only the ``selected`` command's module is imported for its options."""
     parser = _Parser(prog="symback", description=DESCRIPTION,

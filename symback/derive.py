@@ -15,128 +15,15 @@ from functools import cached_property
 from typing import Callable, Iterator
 
 import sympy
-from sympy import Integer, KroneckerDelta, Symbol
+from sympy import Integer, KroneckerDelta
 
-from .model import LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, ActivationBase, Model, NeuronIndex, Partial
+from .chains import Chain, ErrorTerm, Gradient, Group, Step
+from .model import LAMBDA, LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, ActivationBase, Model, NeuronIndex, Partial
 from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
-                    DELTA_RECURSION, ONLY_TERM, SPECIFIC, SUBSTITUTE, SUM_RULE)
+                    DELTA_RECURSION, ONLY_TERM, PENALTY, SPECIFIC, SUBSTITUTE, SUM_RULE)
 from .spec import Architecture
 
 
-
-
-@dataclasses.dataclass(frozen=True)
-class Step:
-    """One link ``= expr`` of a chain of equalities, and the rule that justifies it."""
-
-    expr: sympy.Expr
-    rule: str
-
-
-@dataclasses.dataclass(frozen=True)
-class Chain:
-    """lhs = steps[0].expr = steps[1].expr = ... ; every link is checked by the Proof."""
-
-    lhs: sympy.Expr
-    steps: tuple[Step, ...]
-
-    @property
-    def final(self) -> sympy.Expr:
-        return self.steps[-1].expr
-
-    @property
-    def generic(self) -> sympy.Expr:
-        """The last form that still writes g'(e): the final form before the specific step."""
-        steps = self.steps[:-1] if self.steps[-1].rule == SPECIFIC and len(self.steps) > 1 else self.steps
-        return steps[-1].expr
-
-    def equalities(self) -> Iterator[tuple[sympy.Expr, sympy.Expr, str]]:
-        """Each displayed equality as (left, right, rule)."""
-        left = self.lhs
-        for step in self.steps:
-            yield left, step.expr, step.rule
-            left = step.expr
-
-    def xreplace(self, mapping: dict) -> "Chain":
-        return Chain(self.lhs.xreplace(mapping),
-                     tuple(Step(step.expr.xreplace(mapping), step.rule) for step in self.steps))
-
-
-@dataclasses.dataclass(frozen=True)
-class Group:
-    """Every threshold of one layer, or every weight into it, derived once with free indices."""
-
-    layer: int
-    kind: str  # "threshold" | "weight"
-    j: sympy.Expr
-    k: sympy.Expr | None
-    output: sympy.Expr
-    parameter: sympy.Indexed
-    prediction_chain: Chain   # ∂f_{i,o}/∂p down to g', w, s, e
-    objective_chain: Chain    # ∂J/∂p from the objective to the final form
-    delta_chain: Chain        # ∂J/∂p = Σ_i δ_{i,j} s_{i,k}
-
-    @property
-    def free(self) -> tuple[NeuronIndex, ...]:
-        return tuple(index for index in (self.k, self.j) if isinstance(index, NeuronIndex))
-
-    @property
-    def gradient(self) -> sympy.Expr:
-        """∂J/∂p in the step form, with g' still generic."""
-        return self.objective_chain.generic
-
-    @property
-    def specific(self) -> sympy.Expr:
-        """∂J/∂p in the step form, every g' written out for its activation."""
-        return self.objective_chain.final
-
-    @property
-    def delta_form(self) -> sympy.Expr:
-        return self.delta_chain.final
-
-
-@dataclasses.dataclass(frozen=True)
-class ErrorTerm:
-    """δ of one layer (eqs. 15-17 of handout 000) for a free neuron index."""
-
-    layer: int
-    neuron: sympy.Expr
-    chain: Chain
-
-
-@dataclasses.dataclass(frozen=True)
-class Gradient:
-    """∂J/∂p for one concrete parameter: the step form and the δ form."""
-
-    parameter: sympy.Indexed
-    group: Group
-    substitution: dict
-    model: Model | None = dataclasses.field(default=None, repr=False, compare=False)
-
-    def __str__(self) -> str:
-        """``w_{1,4} = …`` in the notation's plain-text spelling."""
-        from .printing.notebook import gradient_text
-        return gradient_text(self, self.model)
-
-    def _repr_latex_(self) -> str:
-        """Rendered math in a notebook: ∂J/∂p = its final form."""
-        from .printing.notebook import gradient_repr_latex
-        return gradient_repr_latex(self, self.model)
-
-    @property
-    def expression(self) -> sympy.Expr:
-        return self.group.gradient.xreplace(self.substitution)
-
-    @property
-    def delta_form(self) -> sympy.Expr:
-        return self.group.delta_form.xreplace(self.substitution)
-
-    @property
-    def specific(self) -> sympy.Expr:
-        return self.group.specific.xreplace(self.substitution)
-
-    def chain(self, which: str = "objective_chain") -> Chain:
-        return getattr(self.group, which).xreplace(self.substitution)
 
 
 class Derivation:
@@ -185,13 +72,26 @@ class Derivation:
         sources = ranges[group.layer - 1].numbers() if group.kind == "weight" else [None]
         for k in sources:
             for j in ranges[group.layer].numbers():
-                mapping = {}
-                if isinstance(group.j, NeuronIndex):
-                    mapping[group.j] = Integer(j)
-                if isinstance(group.k, NeuronIndex):
-                    mapping[group.k] = Integer(k)
-                parameter = W[k, j] if group.kind == "weight" else THETA[j]
-                yield Gradient(parameter, group, mapping, self.model)
+                yield self.instance(group, k, j)
+
+    def instance(self, group: Group, k: int | None, j: int) -> Gradient:
+        """The parameter of a group from neuron k (None for a threshold) into neuron j."""
+        mapping = {}
+        if isinstance(group.j, NeuronIndex):
+            mapping[group.j] = Integer(j)
+        if isinstance(group.k, NeuronIndex):
+            mapping[group.k] = Integer(k)
+        parameter = W[k, j] if group.kind == "weight" else THETA[j]
+        return Gradient(parameter, group, mapping, self.model)
+
+    def extreme_instances(self, group: Group) -> list[Gradient]:
+        """The first and the last parameter of a group (one when they coincide), without
+        walking the others: a group of 2000-2000-10 has four million."""
+        target = self.model.ranges[group.layer]
+        source = self.model.ranges[group.layer - 1] if group.kind == "weight" else None
+        first = self.instance(group, source and source.first, target.first)
+        last = self.instance(group, source and source.last, target.last)
+        return [first] if last.parameter == first.parameter else [first, last]
 
     # -- chains -----------------------------------------------------------------------------
     def _group(self, layer: int, kind: str) -> Group:
@@ -217,11 +117,10 @@ class Derivation:
         c = model.depth
         if model.activation(c).elementwise:
             first = Step(Partial(model.g[c](model.e(output)), p), DEF_YHAT)
-            wrap: Callable = lambda inner, g=model.g_prime[c](model.e(output)): g * inner
-            m = output
+            wrap, m = _Product().times(model.g_prime[c](model.e(output))), output
         else:
             first = Step(Partial(model.softmax_expression(output), p), DEF_YHAT)
-            wrap, m = self._descend(lambda inner: inner, c, layer, j,
+            wrap, m = self._descend(_Product(), c, layer, j,
                                     lambda q: model.s(output) * (KroneckerDelta(output, q) - model.s(q)), "q")
         steps = [first] + self._signal_steps(wrap, m, layer, kind, j, k, p)
         return Chain(Partial(model.f(output), p), tuple(_with_specific(self.model, steps)))
@@ -241,20 +140,20 @@ class Derivation:
             rule = ONLY_TERM if c == layer else SUM_RULE
             steps.append(Step(wrap(Partial(model.s(m), p)), rule))
             steps.append(Step(wrap(Partial(model.g[c](model.e(m)), p)), DEF_S))
-            wrap = lambda inner, outer=wrap, g=model.g_prime[c](model.e(m)): outer(g * inner)
+            wrap = wrap.times(model.g_prime[c](model.e(m)))
             steps.append(Step(wrap(Partial(model.e(m), p)), CHAIN))
 
     def _descend(self, wrap, layer, param_layer, j, coefficient, name):
         """Sum over the neurons q of ``layer`` of coefficient(q)·(inner in q); only q = j when
         ``layer`` holds the parameter, since no other neuron of that layer depends on it."""
         if layer == param_layer:
-            return (lambda inner: wrap(coefficient(j) * inner)), j
+            return wrap.times(coefficient(j)), j
         rng = self.model.ranges[layer]
         if rng.size == 1:
             q = Integer(rng.first)
-            return (lambda inner: wrap(coefficient(q) * inner)), q
+            return wrap.times(coefficient(q)), q
         q = NeuronIndex(name, layer)
-        return (lambda inner: wrap(sympy.Sum(coefficient(q) * inner, (q, rng.first, rng.last)))), q
+        return wrap.summed((q, rng.first, rng.last)).times(coefficient(q)), q
 
     def _output_sum(self, output, body, summed: bool):
         if summed and isinstance(output, NeuronIndex):
@@ -272,23 +171,30 @@ class Derivation:
         term = model.loss_term
         dterm = lambda o: model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
         over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
-        steps = [
-            Step(Partial(over_i(over_o(term)), p), DEF_J),
-            Step(over_i(over_o(lambda o: Partial(term(o), p))), SUM_RULE),
-            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.yhat(o), p))), CHAIN),
-            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.f(o), p))), DEF_YHAT),
-            Step(over_i(over_o(lambda o: dterm(o) * prediction_final)), SUBSTITUTE),
+        penalty, weight_decay = model.penalty(), self._weight_decay(p)
+        steps = [Step(Partial(over_i(over_o(term)) + penalty, p), DEF_J),
+                 Step(over_i(over_o(lambda o: Partial(term(o), p))) + Partial(penalty, p), SUM_RULE)]
+        if model.regularized:  # (λ/2) Σ w² gives λ w_{k,j} for a weight, nothing for a threshold
+            steps.append(Step(over_i(over_o(lambda o: Partial(term(o), p))) + weight_decay, PENALTY))
+        steps += [
+            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.yhat(o), p))) + weight_decay, CHAIN),
+            Step(over_i(over_o(lambda o: dterm(o) * Partial(model.f(o), p))) + weight_decay, DEF_YHAT),
+            Step(over_i(over_o(lambda o: dterm(o) * prediction_final)) + weight_decay, SUBSTITUTE),
         ]
         if model.loss.canonical_output == model.activation(model.depth).name:
-            steps.append(Step(over_i(self._canonical_sum(*group_indices, p)), CANONICAL))
+            steps.append(Step(over_i(self._canonical_sum(*group_indices, p)) + weight_decay, CANONICAL))
         return Chain(Partial(OBJECTIVE, p), tuple(_with_specific(model, steps)))
+
+    def _weight_decay(self, p):
+        """∂/∂p of the L2 penalty: λ w_{k,j} for a weight, 0 for a threshold or without L2."""
+        return LAMBDA * p if self.model.regularized and p.base == W else Integer(0)
 
     def _canonical_sum(self, layer, kind, j, k, p):
         """Σ_m (ŷ_{i,m} - y_{i,m})/n ∂e_{i,m}/∂p over the outputs m that depend on p: the loss
         and the output activation combined (eqs. 11 and 15 of handout 000)."""
         model = self.model
         error = lambda m: (model.yhat(m) - model.y(m)) / N_OBS
-        tail = lambda m: self._signal_steps(lambda inner: inner, m, layer, kind, j, k, p)[-1].expr
+        tail = lambda m: self._signal_steps(_Product(), m, layer, kind, j, k, p)[-1].expr
         if layer == model.depth:
             return error(j) * tail(j)
         return model.layer_sum(model.depth, lambda m: error(m) * tail(m), "q")
@@ -298,9 +204,10 @@ class Derivation:
         model = self.model
         factor = model.s(k) if k is not None else Integer(1)
         over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
+        weight_decay = self._weight_decay(p)
         steps = (
-            Step(over_i(Partial(LOSS_I, model.e(j)) * Partial(model.e(j), p)), CHAIN),
-            Step(over_i(model.delta(j) * factor), DELTA_GRADIENT),
+            Step(over_i(Partial(LOSS_I, model.e(j)) * Partial(model.e(j), p)) + weight_decay, CHAIN),
+            Step(over_i(model.delta(j) * factor) + weight_decay, DELTA_GRADIENT),
         )
         return Chain(Partial(OBJECTIVE, p), steps)
 
@@ -326,6 +233,29 @@ class Derivation:
 
     def error_term(self, layer: int) -> ErrorTerm:
         return next(term for term in self.error_terms if term.layer == layer)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Product:
+    """What surrounds ∂e_{i,m}/∂p in a step: factors inside the Σ over the layers above.
+
+    Called on the inner part, it builds one flat product per Σ level: a product grown one
+    binary multiplication at a time is re-sorted at every factor, which made a chain through
+    35 layers of width 1 take a minute.
+    """
+
+    factors: tuple = ()
+    outer: Callable | None = None  # the Σ over a layer above, and what surrounds it
+
+    def __call__(self, inner):
+        product = sympy.Mul(*self.factors, inner)
+        return product if self.outer is None else self.outer(product)
+
+    def times(self, factor) -> "_Product":
+        return _Product(self.factors + (factor,), self.outer)
+
+    def summed(self, limits) -> "_Product":
+        return _Product((), lambda body: self(sympy.Sum(body, limits)))
 
 
 def _with_specific(model: Model, steps: list[Step]) -> list[Step]:

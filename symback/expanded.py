@@ -53,7 +53,9 @@ class ExpandedComparison:
         expr = expr.replace(lambda e: isinstance(e, ActivationBase), self._real_activation)
         expr = expr.replace(lambda e: isinstance(e, Softmax), lambda e: self.model.s(e.args[0].indices[1]))
         mapping = dict(self._signals)
-        mapping[OBJECTIVE] = mapping[LOSS_I] = self._per_observation_loss
+        mapping[LOSS_I] = self._per_observation_loss
+        # Σ_i is compared term by term, so J reads as one observation's loss and the penalty.
+        mapping[OBJECTIVE] = self._per_observation_loss + self.model.penalty().doit()
         for node in sympy.preorder_traversal(expr):
             if isinstance(node, Partial):
                 mapping[node] = self._derivative(*node.args)

@@ -28,6 +28,8 @@ class Loss:
     handout_equation: str
     display_en: str
     display_pt: str
+    # Generated NumPy: (a condition on the (n, outputs) array y that must hold, what it accepts).
+    numpy_targets: tuple[str, str] | None = None
 
     def term(self, yhat, y, n, log=sympy.log):
         """One observation's, one output's term of the objective."""
@@ -49,10 +51,14 @@ LOSSES: dict[str, Loss] = {
                 lambda yh, y, n, log: -(y * log(yh) + (1 - y) * log(1 - yh)) / n,
                 lambda yh, y, n: (-y / yh + (1 - y) / (1 - yh)) / n,
                 "C", "sigmoid", "sigmoid", "000 eq. 8",
-                "binary cross-entropy", "entropia cruzada binária"),
+                "binary cross-entropy", "entropia cruzada binária",
+                numpy_targets=("(y >= 0) & (y <= 1)", "bce targets must lie between 0 and 1")),
     "cce": Loss("cce",
                 lambda yh, y, n, log: -y * log(yh) / n,
                 lambda yh, y, n: -y / (n * yh),
                 "C", "softmax", "softmax", "000 eq. 10",
-                "categorical cross-entropy", "entropia cruzada categórica"),
+                "categorical cross-entropy", "entropia cruzada categórica",
+                numpy_targets=("(y >= 0) & np.isclose(y.sum(axis=1), 1.0)[:, None]",
+                               "cce targets must be one-hot (or probability) rows: "
+                               "no value below 0, each row summing to 1")),
 }

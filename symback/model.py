@@ -14,8 +14,8 @@ from functools import cached_property
 import sympy
 from sympy import Dummy, Function, IndexedBase, Integer, Symbol
 
-from .activations import ACTIVATIONS
 from .losses import LOSSES
+from .notations import Notation, notation_named
 from .spec import Architecture
 
 OBS = Symbol("i", integer=True, positive=True)
@@ -29,7 +29,8 @@ Y = IndexedBase("y")
 YHAT = IndexedBase("yhat")
 F = IndexedBase("f")
 DELTA = IndexedBase("delta")
-OBJECTIVE = Symbol("J")    # the objective, Σ_i J_i
+LAMBDA = Symbol("lambda", positive=True)  # λ of the L2 penalty (its value is the spec's)
+OBJECTIVE = Symbol("J")    # the objective, Σ_i J_i (+ the penalty)
 LOSS_I = Symbol("J_i")     # one observation's part of it
 
 
@@ -98,6 +99,7 @@ class Model:
         self.g = {l: type(f"g_{l}", (ActivationBase,), {"layer": l, "prime": False}) for l in self._layers()}
         self.g_prime = {l: type(f"gp_{l}", (ActivationBase,), {"layer": l, "prime": True}) for l in self._layers()}
         self.loss = LOSSES[arch.loss]
+        self.notation: Notation = notation_named(arch.notation)  # the object: spellings travel with it
 
     @staticmethod
     def _number_neurons(sizes) -> tuple[LayerRange, ...]:
@@ -122,7 +124,7 @@ class Model:
         raise ValueError(f"no neuron {number}")
 
     def activation(self, layer: int):
-        return ACTIVATIONS[self.arch.layers[layer - 1].activation]
+        return self.arch.activation_table[self.arch.layers[layer - 1].activation]
 
     @property
     def outputs(self) -> LayerRange:
@@ -196,8 +198,20 @@ class Model:
         return self.loss.term(self.yhat(neuron), self.y(neuron), N_OBS)
 
     def objective(self):
-        """J = Σ_i Σ_o term(ŷ_{i,o}, y_{i,o})."""
-        return sympy.Sum(self.layer_sum(self.depth, self.loss_term, "o"), (OBS, 1, N_OBS))
+        """J = Σ_i Σ_o term(ŷ_{i,o}, y_{i,o}), plus (λ/2) Σ w² with L2 regularization."""
+        return sympy.Sum(self.layer_sum(self.depth, self.loss_term, "o"), (OBS, 1, N_OBS)) + self.penalty()
+
+    @property
+    def regularized(self) -> bool:
+        return self.arch.l2 > 0
+
+    def penalty(self):
+        """(λ/2) Σ over every weight of w²: thresholds are not penalised; 0 without L2."""
+        if not self.regularized:
+            return Integer(0)
+        squares = [self.layer_sum(layer - 1, lambda k, layer=layer: self.layer_sum(
+                       layer, lambda j: W[k, j] ** 2, "b"), "a") for layer in self._layers()]
+        return LAMBDA / 2 * sympy.Add(*squares)
 
     @cached_property
     def parameters(self) -> tuple[sympy.Indexed, ...]:

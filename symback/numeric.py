@@ -15,8 +15,8 @@ import random
 import mpmath
 import sympy
 
-from .activations import ACTIVATIONS, Sigmoid
-from .model import N_OBS, OBS, ActivationBase, Model, Partial, Softmax
+from .formula import mp_function
+from .model import LAMBDA, LOSS_I, N_OBS, OBJECTIVE, OBS, ActivationBase, Model, Partial, Softmax
 
 DIGITS = 60
 STEP = mpmath.mpf(10) ** -40
@@ -33,7 +33,7 @@ class Signals:
 
     def __init__(self, point: "NumericPoint", e, s, overrides):
         self.point, self.e, self.s, self.overrides = point, e, s, overrides
-        self.loss = None
+        self.loss = self.penalty = None
         self.memo: dict = {}  # g and g' values per (function, neuron)
 
     def get(self, name: str, idx: tuple):
@@ -134,10 +134,21 @@ class NumericPoint:
             if perturb is not None and perturb[0][0] == "e" and layer == start:
                 row[only] += perturb[1]
             e[layer] = row
-            s[layer] = self._activate(self.model.activation(layer).name, row)
+            s[layer] = self._activate(self.model.activation(layer), row)
         values = Signals(self, e, s, overrides)
         values.loss = mpmath.fsum(self._loss_term(s[depth][o], self.targets[o]) for o in range(len(s[depth])))
+        values.penalty = self._penalty(overrides)
         return values
+
+    def _penalty(self, overrides):
+        """(λ/2) Σ w² with λ the spec's, a perturbed weight taken at its shifted value."""
+        if not self.model.regularized:
+            return mpmath.mpf(0)
+        total = mpmath.fsum(w * w for layer in self.weights[1:] for row in layer for w in row)
+        for (symbol, idx), value in overrides.items():
+            if symbol == "w":
+                total += value * value - self.parameter(symbol, idx) ** 2
+        return mpmath.mpf(self.model.arch.l2) / 2 * total
 
     def _pre_activation(self, layer, j, sources, overrides):
         weights = [self.weights[layer][k][j] for k in range(len(sources))]
@@ -152,13 +163,12 @@ class NumericPoint:
         return bias + mpmath.fdot(weights, sources)
 
     @staticmethod
-    def _activate(name, row):
-        if name == "softmax":
+    def _activate(entry, row):
+        if not entry.elementwise:  # softmax
             exps = [mpmath.exp(value) for value in row]
             total = mpmath.fsum(exps)
             return [value / total for value in exps]
-        forward = ACTIVATIONS[name].mp_form
-        return [forward(value) for value in row]
+        return [entry.mp_form(value) for value in row]
 
     def _loss_term(self, yhat, y):
         return self.model.loss.term(yhat, y, self.n, log=mpmath.log)
@@ -253,8 +263,12 @@ class _Evaluator:
     def function(self, expr, env):
         if expr == N_OBS:
             return self.point.n
-        if isinstance(expr, sympy.Symbol) and expr.name in ("J", "J_i"):
+        if expr == LOSS_I:
             return self.values.loss
+        if expr == OBJECTIVE:  # Σ_i reads as one observation, the penalty once
+            return self.values.loss + self.values.penalty
+        if expr == LAMBDA:
+            return mpmath.mpf(self.model.arch.l2)
         if isinstance(expr, ActivationBase):
             return self.activation(expr, env)
         if isinstance(expr, Softmax):
@@ -263,11 +277,8 @@ class _Evaluator:
             return mpmath.exp(self.run(expr.args[0], env))
         if isinstance(expr, sympy.log):
             return mpmath.log(self.run(expr.args[0], env))
-        if isinstance(expr, sympy.Heaviside):  # the step of a derivative written out, H(0) = 0
-            return mpmath.mpf(1 if mpmath.re(self.run(expr.args[0], env)) > 0 else 0)
-        if isinstance(expr, Sigmoid):
-            return ACTIVATIONS["sigmoid"].mp_form(self.run(expr.args[0], env))
         if isinstance(expr, sympy.KroneckerDelta):
             a, b = (env.get(arg, arg) for arg in expr.args)
             return mpmath.mpf(1 if int(a) == int(b) else 0)
-        raise ValueError(f"cannot evaluate {type(expr).__name__}: {expr}")
+        # A derivative written out for its activation: steps, sigmoids, abs, tanh, ...
+        return mp_function(expr, [self.run(arg, env) for arg in expr.args])

@@ -19,7 +19,6 @@ import random
 from functools import cached_property
 
 import mpmath
-import sympy
 from sympy import Integer
 
 from .canonical import Canonical, alpha_equal, written_out_equal
@@ -210,12 +209,7 @@ class Prover:
     def _extreme_instances(self, group: Group) -> list[Gradient]:
         if self.method != "symbolic" or not group.free:
             return []
-        instances = self.derivation.instances(group)
-        first = next(instances)
-        last = first
-        for last in instances:
-            pass
-        return [first] if last is first else [first, last]
+        return self.derivation.extreme_instances(group)
 
     def check_error_terms(self) -> list[Check]:
         checks = []

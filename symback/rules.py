@@ -13,11 +13,12 @@ DEF_E = "definition-of-e"
 ONLY_TERM = "only-dependent-term"
 DE_DP = "derivative-of-e"
 SUBSTITUTE = "substitute-chain"
+PENALTY = "derivative-of-penalty"
 SPECIFIC = "specific-derivative"
 DELTA_DEF = "definition-of-delta"
 CANONICAL = "canonical-output-error"
 DELTA_RECURSION = "delta-recursion"
 DELTA_GRADIENT = "gradient-from-delta"
 
-RULES = (DEF_J, SUM_RULE, CHAIN, DEF_YHAT, DEF_S, DEF_E, ONLY_TERM, DE_DP, SUBSTITUTE, SPECIFIC, DELTA_DEF,
+RULES = (DEF_J, SUM_RULE, PENALTY, CHAIN, DEF_YHAT, DEF_S, DEF_E, ONLY_TERM, DE_DP, SUBSTITUTE, SPECIFIC, DELTA_DEF,
          CANONICAL, DELTA_RECURSION, DELTA_GRADIENT)

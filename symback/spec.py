@@ -11,31 +11,26 @@ import tomllib
 from pathlib import Path
 from typing import Any, Iterable
 
-from .activations import ACTIVATIONS
+from functools import cached_property
+
+from .activations import ACTIVATIONS, Activation
+from .formula import CustomActivation, custom_activation
+from .spec_checks import (MAX_SIZE, _accepted, _check_choice, _check_custom_name, _check_l2,
+                          _check_output_rules, _custom_activations, _positive_int, _regularization, _shown,
+                          _toml_string)
 from .errors import SpecError
 from .example.data import ExampleData, read_example_table
 from .losses import LOSSES
 from .output import read_user_text
 
 NOTATIONS = ("neurons", "layers")
-MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
 LAYOUTS = ("in-out", "out-in")
 REFERENCES = ("none", "handouts")
-TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references", "example")
+TOML_FIELDS = ("inputs", "layers", "loss", "notation", "layout", "title", "references", "example",
+               "activations", "regularization")
 LAYER_FIELDS = ("size", "activation")
 SHORTHAND = re.compile(r"^[\w\s.+-]*$")
-
-
-def _accepted(names: Iterable[str]) -> str:
-    return ", ".join(sorted(names))
-
-
-def _positive_int(value: Any, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise SpecError(f"{field}: {value!r} is not accepted; a size must be a positive integer")
-    if value > MAX_SIZE:
-        raise SpecError(f"{field}: {value} is too large; at most {MAX_SIZE} neurons per layer")
-    return value
+ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +55,10 @@ class Architecture:
         references: ``none`` (reports explain their notation and cite no course handout) or
             ``handouts`` (reports cite handouts 000 and 004, as the generated/ examples do).
         example: optional numbers for a worked example (the ``[example]`` table).
+        l2: λ of the L2 penalty (λ/2) Σ w² added to the objective over every weight (thresholds
+            and biases are not penalised); 0 for none.
+        custom_activations: the user's own activations (``[activations.NAME]`` tables), each a
+            formula in z that layers may name like a built-in one.
 
     Raises:
         SpecError: naming the first invalid field.
@@ -73,12 +72,18 @@ class Architecture:
     title: str | None = None
     references: str = "none"
     example: ExampleData | None = None
+    custom_activations: tuple[CustomActivation, ...] = ()
+    l2: float = 0.0
 
     def __post_init__(self):
         _positive_int(self.inputs, "inputs")
+        object.__setattr__(self, "custom_activations", tuple(self.custom_activations))
+        for custom in self.custom_activations:
+            _check_custom_name(custom.name)
+        accepted = set(ACTIVATIONS) | {custom.name for custom in self.custom_activations}
         if isinstance(self.layers, (str, bytes)) or not isinstance(self.layers, Iterable):
-            raise SpecError(f"layers: {self.layers!r} is not accepted; give a list of layers")
-        layers = tuple(_as_layer(layer, f"layers[{index}]") for index, layer in enumerate(self.layers))
+            raise SpecError(f"layers: {_shown(self.layers)} is not accepted; give a list of layers")
+        layers = tuple(_as_layer(layer, f"layers[{index}]", accepted) for index, layer in enumerate(self.layers))
         if not layers:
             raise SpecError("layers: an empty list is not accepted; give at least the output layer")
         object.__setattr__(self, "layers", layers)
@@ -86,11 +91,21 @@ class Architecture:
         _check_choice(self.notation, "notation", NOTATIONS)
         _check_choice(self.layout, "layout", LAYOUTS)
         _check_choice(self.references, "references", REFERENCES)
+        object.__setattr__(self, "l2", _check_l2(self.l2, "regularization.l2"))
         if self.title is not None and not isinstance(self.title, str):
-            raise SpecError(f"title: {self.title!r} is not accepted; a title must be text")
+            raise SpecError(f"title: {_shown(self.title)} is not accepted; a title must be text")
         if self.example is not None and not isinstance(self.example, ExampleData):
-            raise SpecError(f"example: {self.example!r} is not accepted; give an ExampleData or an [example] table")
+            raise SpecError(f"example: {_shown(self.example)} is not accepted; give an ExampleData or an [example] table")
         _check_output_rules(layers, self.loss)
+        self.activation_table  # every formula read and checked now, with the field named
+
+    @cached_property
+    def activation_table(self) -> dict[str, Activation]:
+        """The built-in activations and this architecture's own, by name."""
+        table = dict(ACTIVATIONS)
+        for custom in self.custom_activations:
+            table[custom.name] = custom_activation(custom, f"activations.{custom.name}.formula")
+        return table
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -124,6 +139,12 @@ class Architecture:
             data["title"] = self.title
         if self.references != "none":
             data["references"] = self.references
+        if self.l2:
+            data["regularization"] = {"l2": self.l2}
+        if self.custom_activations:
+            data["activations"] = {custom.name: {"formula": custom.formula, **({"latex": custom.latex}
+                                                                              if custom.latex else {})}
+                                   for custom in self.custom_activations}
         return data
 
     def to_toml(self) -> str:
@@ -138,18 +159,19 @@ class Architecture:
         lines.append("")
         for layer in self.layers:
             lines += ["[[layers]]", f"size = {layer.size}", f'activation = "{layer.activation}"', ""]
+        if self.l2:
+            lines += ["[regularization]", f"l2 = {self.l2!r}", ""]
+        for custom in self.custom_activations:
+            lines += [f"[activations.{custom.name}]", f"formula = {_toml_string(custom.formula)}"]
+            lines += [f"latex = {_toml_string(custom.latex)}"] if custom.latex else []
+            lines.append("")
         return "\n".join(lines)
 
     def replace(self, **changes) -> "Architecture":
         return dataclasses.replace(self, **changes)
 
 
-def _toml_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in escaped) + '"'
-
-
-def _as_layer(layer: Any, field: str) -> Layer:
+def _as_layer(layer: Any, field: str, accepted: Iterable[str] = ACTIVATIONS) -> Layer:
     if isinstance(layer, Layer):
         size, activation = layer.size, layer.activation
     elif isinstance(layer, dict):
@@ -162,31 +184,10 @@ def _as_layer(layer: Any, field: str) -> Layer:
     elif isinstance(layer, (tuple, list)) and len(layer) == 2:
         size, activation = layer
     else:
-        raise SpecError(f"{field}: {layer!r} is not accepted; give (size, activation)")
+        raise SpecError(f"{field}: {_shown(layer)} is not accepted; give (size, activation)")
     _positive_int(size, f"{field}.size")
-    _check_choice(activation, f"{field}.activation", ACTIVATIONS)
+    _check_choice(activation, f"{field}.activation", accepted)
     return Layer(size, activation)
-
-
-def _check_choice(value: Any, field: str, accepted: Iterable[str]) -> None:
-    if value not in accepted:
-        raise SpecError(f"{field}: {value!r} is not accepted; accepted: {_accepted(accepted)}")
-
-
-def _check_output_rules(layers: tuple[Layer, ...], loss: str) -> None:
-    last = len(layers) - 1
-    for index, layer in enumerate(layers[:-1]):
-        if layer.activation == "softmax":
-            raise SpecError(f"layers[{index}].activation: 'softmax' is accepted only on the output "
-                            f"layer (layers[{last}]), not on hidden layer {index + 1}")
-    output = layers[-1]
-    if output.activation == "softmax" and output.size == 1:
-        raise SpecError(f"layers[{last}].activation: 'softmax' on a single output is the constant 1; "
-                        "use softmax with 2 or more outputs, or sigmoid with bce")
-    required = LOSSES[loss].requires_output
-    if required and output.activation != required:
-        raise SpecError(f"loss: {loss!r} needs a {required} output layer, "
-                        f"but layers[{last}].activation is {output.activation!r}")
 
 
 DEFAULT = Architecture(inputs=3, layers=((2, "sigmoid"), (3, "sigmoid"), (1, "sigmoid")),
@@ -202,11 +203,13 @@ def from_dict(data: dict, source: str = "spec") -> Architecture:
         if field not in data:
             raise SpecError(f"{source}: missing field {field!r}")
     if not isinstance(data["layers"], list):
-        raise SpecError(f"layers: {data['layers']!r} is not accepted; use [[layers]] tables")
+        raise SpecError(f"layers: {_shown(data['layers'])} is not accepted; use [[layers]] tables")
     return Architecture(inputs=data["inputs"], layers=tuple(data["layers"]),
                         loss=data.get("loss", "sse"), notation=data.get("notation", "neurons"),
                         layout=data.get("layout", "in-out"), title=data.get("title"),
-                        references=data.get("references", "none"), example=_example(data))
+                        references=data.get("references", "none"), example=_example(data),
+                        custom_activations=_custom_activations(data.get("activations", {})),
+                        l2=_regularization(data.get("regularization", {})))
 
 
 def _example(data: dict) -> ExampleData | None:
@@ -232,6 +235,9 @@ def load_toml(path: str | Path) -> Architecture:
 def parse_activations(text: str, depth: int) -> tuple[str, ...]:
     """``sigmoid`` for every layer, or ``tanh,tanh,linear`` one per layer."""
     names = tuple(name.strip() for name in text.split(","))
+    if "" in names:
+        raise SpecError(f"--activation: {_shown(text)} has an empty name; give one activation for every layer "
+                        f"or one per layer, comma-separated: {_accepted(ACTIVATIONS)}")
     if len(names) == 1:
         return names * depth
     if len(names) != depth:
@@ -246,15 +252,21 @@ def parse_shorthand(text: str, activation: str = "sigmoid", loss: str = "sse",
     parts = text.strip().split("-")
     if len(parts) < 2:
         raise SpecError(f"SPEC {text!r}: a shorthand needs inputs and at least one layer, like 3-2-3-1")
-    sizes = []
-    for position, part in enumerate(parts, start=1):
-        if not part.strip().isdigit():
-            raise SpecError(f"SPEC {text!r}: size {position} is {part.strip()!r}; "
-                            "sizes must be positive integers separated by '-'")
-        sizes.append(_positive_int(int(part), f"SPEC {text!r}: size {position}"))
+    sizes = [_shorthand_size(part.strip(), position, text) for position, part in enumerate(parts, start=1)]
     activations = parse_activations(activation, len(sizes) - 1)
     return Architecture(inputs=sizes[0], layers=tuple(zip(sizes[1:], activations)),
                         loss=loss, notation=notation, layout=layout)
+
+
+def _shorthand_size(part: str, position: int, text: str) -> int:
+    """One size of a shorthand: ASCII digits only (int() would also read '𝟐' and '٣')."""
+    field = f"SPEC {_shown(text)}: size {position}"
+    if not ASCII_DIGITS.fullmatch(part):
+        raise SpecError(f"{field} is {_shown(part)}; sizes must be positive integers (digits 0-9) "
+                        "separated by '-'")
+    if len(part.lstrip("0")) > len(str(MAX_SIZE)):
+        raise SpecError(f"{field} is too large; at most {MAX_SIZE} neurons per layer")
+    return _positive_int(int(part), field)
 
 
 def _exists(path: str) -> bool:
@@ -283,16 +295,23 @@ def _looks_like_shorthand(spec: str) -> bool:
 
 
 def resolve(spec: str | None, activation: str | None = None, loss: str | None = None,
-            notation: str | None = None, layout: str | None = None) -> Architecture:
+            notation: str | None = None, layout: str | None = None, l2: float | None = None) -> Architecture:
     """The CLI's SPEC argument: nothing (the handout network), a shorthand, or a TOML path.
 
-    Options given on the command line override the file's or the default's fields.
+    Options given on the command line override the file's or the default's fields; an option
+    given is checked as given (an empty ``--loss ''`` is an error, not the default).
     """
+    for option, value, accepted in (("--loss", loss, LOSSES), ("--notation", notation, NOTATIONS),
+                                    ("--layout", layout, LAYOUTS)):
+        if value is not None:
+            _check_choice(value, option, accepted)
     if spec is not None and _looks_like_shorthand(spec):
-        return parse_shorthand(spec, activation or "sigmoid", loss or "sse",
-                               notation or "neurons", layout or "in-out")
+        given = lambda value, default: default if value is None else value
+        base = parse_shorthand(spec, given(activation, "sigmoid"), given(loss, "sse"),
+                               given(notation, "neurons"), given(layout, "in-out"))
+        return base.replace(l2=l2) if l2 is not None else base
     base = DEFAULT if spec is None else load_toml(spec)
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {} if l2 is None else {"l2": l2}
     if activation is not None:
         names = parse_activations(activation, base.depth)
         changes["layers"] = tuple(Layer(layer.size, name) for layer, name in zip(base.layers, names))

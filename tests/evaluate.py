@@ -9,7 +9,8 @@ import numpy as np
 import sympy
 from sympy import Integer
 
-from symback.model import (DELTA, E, N_OBS, OBS, S, THETA, W, X, Y, YHAT, ActivationBase,
+from symback.activations import Sigmoid
+from symback.model import (DELTA, E, LAMBDA, N_OBS, OBS, S, THETA, W, X, Y, YHAT, ActivationBase,
                            Model)
 
 import reference
@@ -19,7 +20,15 @@ DERIVATIVES = {
     "tanh": lambda z: 1 - np.tanh(z) ** 2,
     "relu": lambda z: (z > 0).astype(float),
     "linear": lambda z: np.ones_like(z),
+    "leaky_relu": lambda z: np.where(z > 0, 1.0, 0.01),
+    "elu": lambda z: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0))),
+    "softplus": lambda z: 1 / (1 + np.exp(-z)),
+    "silu": lambda z: (1 / (1 + np.exp(-z))) * (1 + z * (1 - 1 / (1 + np.exp(-z)))),
 }
+# The functions a derivative written out for its activation may contain (H(0) = 0).
+FUNCTIONS = {sympy.Heaviside: lambda z, *_: (z > 0).astype(float), Sigmoid: lambda z: 1 / (1 + np.exp(-z)),
+             sympy.Abs: np.abs, sympy.sign: np.sign, sympy.tanh: np.tanh, sympy.exp: np.exp,
+             sympy.log: np.log}
 
 
 class Evaluator:
@@ -79,6 +88,8 @@ class Evaluator:
             return float(expr)
         if expr == N_OBS:
             return float(self.n)
+        if expr == LAMBDA:
+            return float(self.model.arch.l2)
         if isinstance(expr, sympy.Indexed):
             return self.symbol(expr)
         if isinstance(expr, sympy.Add):
@@ -92,7 +103,11 @@ class Evaluator:
             return self.value(expr.base) ** self.value(expr.exp)
         if isinstance(expr, ActivationBase) and expr.prime:
             name = self.model.activation(expr.layer).name
-            return DERIVATIVES[name](self.value(expr.args[0]))
+            derivative = DERIVATIVES.get(name) or reference.CUSTOM[name][1]
+            return derivative(self.value(expr.args[0]))
+        for function, evaluate in FUNCTIONS.items():
+            if isinstance(expr, function):
+                return evaluate(*[self.value(arg) for arg in expr.args])
         if isinstance(expr, sympy.KroneckerDelta):
             return float(expr.args[0] == expr.args[1])
         raise ValueError(f"cannot evaluate {expr}")

@@ -26,7 +26,14 @@ import functools
 import mpmath
 import numpy as np
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear", "softmax")
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear", "softmax", "leaky_relu", "elu", "softplus", "silu")
+# A test's own activation: name -> (f, f', mpmath f), each written by hand in the test.
+CUSTOM = {}
+
+
+def register_activation(name, function, derivative, mp_function):
+    """Make ``name`` usable like a built-in activation (for a spec's [activations.NAME])."""
+    CUSTOM[name] = (function, derivative, mp_function)
 LOSSES = ("sse", "mse", "bce", "cce")
 
 
@@ -45,7 +52,7 @@ def _quiet_underflow(fn):
 def _check(activations, loss_name=None):
     """Validate activation and loss names."""
     for l, name in enumerate(activations, start=1):
-        if name not in ACTIVATIONS:
+        if name not in ACTIVATIONS and name not in CUSTOM:
             raise ValueError(f"unknown activation {name!r}")
         if name == "softmax" and l != len(activations):
             raise ValueError("softmax is only allowed on the output layer")
@@ -74,6 +81,16 @@ def _act(name, z):
         return np.where(z > 0, z, 0.0)
     if name == "linear":
         return z
+    if name == "leaky_relu":
+        return np.where(z > 0, z, 0.01 * z)
+    if name == "elu":
+        return np.where(z > 0, z, np.expm1(np.minimum(z, 0.0)))
+    if name == "softplus":
+        return np.logaddexp(0.0, z)
+    if name == "silu":
+        return z * _act("sigmoid", z)
+    if name in CUSTOM:
+        return CUSTOM[name][0](z)
     e = np.exp(z - z.max(axis=1, keepdims=True))  # shift: exponents <= 0
     return e / e.sum(axis=1, keepdims=True)
 
@@ -88,6 +105,17 @@ def _act_vjp(name, z, a, g):
         return g * (z > 0)  # relu'(0) = 0
     if name == "linear":
         return g
+    if name == "leaky_relu":
+        return g * np.where(z > 0, 1.0, 0.01)
+    if name == "elu":
+        return g * np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0)))
+    if name == "softplus":
+        return g * _act("sigmoid", z)
+    if name == "silu":
+        sigma = _act("sigmoid", z)
+        return g * (sigma + z * sigma * (1.0 - sigma))
+    if name in CUSTOM:
+        return g * CUSTOM[name][1](z)
     # Full softmax Jacobian J[i, p, q] = d a_ip / d z_iq = a_ip (delta_pq - a_iq),
     # used for every loss; no cce-specific shortcut.
     jac = a[:, :, None] * (np.eye(a.shape[1]) - a[:, None, :])
@@ -154,15 +182,16 @@ def _loss_grad_output(yhat, y, loss_name):
 
 
 @_quiet_underflow
-def loss(params, X, y, activations, loss_name):
-    """Loss of the network on (X, y) as a Python float."""
+def loss(params, X, y, activations, loss_name, l2=0.0):
+    """Loss of the network on (X, y) as a Python float, plus (l2/2) Σ W² over the weights."""
     _check(activations, loss_name)
     yhat = predict(params, X, activations)
-    return float(_loss_from_output(yhat, _targets(y, yhat), loss_name))
+    penalty = 0.5 * l2 * sum(float(np.sum(v * v)) for k, v in params.items() if k.startswith("W"))
+    return float(_loss_from_output(yhat, _targets(y, yhat), loss_name)) + penalty
 
 
 @_quiet_underflow
-def backprop(params, X, y, activations, loss_name):
+def backprop(params, X, y, activations, loss_name, l2=0.0):
     """Plain vectorised backpropagation; returns {"W1": dW1, "b1": db1, ...}."""
     _check(activations, loss_name)
     zs, acts = forward(params, X, activations)
@@ -170,13 +199,13 @@ def backprop(params, X, y, activations, loss_name):
     grads = {}
     for l in range(len(activations), 0, -1):
         delta = _act_vjp(activations[l - 1], zs[l - 1], acts[l], g)  # dC/dz^l
-        grads[f"W{l}"] = acts[l - 1].T @ delta
+        grads[f"W{l}"] = acts[l - 1].T @ delta + l2 * params[f"W{l}"]
         grads[f"b{l}"] = delta.sum(axis=0)
         g = delta @ params[f"W{l}"].T  # dC/da^{l-1}
     return {k: grads[k] for k in params}
 
 
-def finite_differences(params, X, y, activations, loss_name, eps=1e-6):
+def finite_differences(params, X, y, activations, loss_name, eps=1e-6, l2=0.0):
     """Central-difference gradient of ``loss`` for every parameter entry."""
     work = {k: np.array(v, dtype=float) for k, v in params.items()}
     grads = {}
@@ -185,9 +214,9 @@ def finite_differences(params, X, y, activations, loss_name, eps=1e-6):
         for idx in np.ndindex(arr.shape):
             orig = arr[idx]
             arr[idx] = orig + eps
-            plus = loss(work, X, y, activations, loss_name)
+            plus = loss(work, X, y, activations, loss_name, l2)
             arr[idx] = orig - eps
-            minus = loss(work, X, y, activations, loss_name)
+            minus = loss(work, X, y, activations, loss_name, l2)
             arr[idx] = orig
             g[idx] = (plus - minus) / (2 * eps)
         grads[key] = g
@@ -209,6 +238,12 @@ def _mp_act(name, z):
         return np.vectorize(lambda v: v if v > 0 else mpmath.mpf(0), otypes=[object])(z)
     if name == "linear":
         return z
+    scalar = {"leaky_relu": lambda v: v if v > 0 else v / 100,
+              "elu": lambda v: v if v > 0 else mpmath.exp(v) - 1,
+              "softplus": lambda v: mpmath.log(1 + mpmath.exp(v)),
+              "silu": lambda v: v / (1 + mpmath.exp(-v))}
+    if name in scalar or name in CUSTOM:
+        return np.vectorize(scalar.get(name) or CUSTOM.get(name, (None, None, None))[2], otypes=[object])(z)
     e = np.vectorize(mpmath.exp, otypes=[object])(z)  # no overflow in mpmath
     return e / e.sum(axis=1, keepdims=True)
 

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from symback.verify import CORRECT, verify
-from symback.verify.texfile import display_formulas
+from symback.verify.read.texfile import display_formulas
 
 NOT_EQUALITY = re.compile(r":=|\\coloneqq(?![A-Za-z])|\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])")
 STATED = re.compile(r"(?:Each of the|Cada uma das) (\d+) (?:equalities|igualdades)")

@@ -3,19 +3,15 @@ the independent reference (tests/reference.py), its own loss's finite difference
 style, and its own API contract (step, fresh arrays, train's history, stability)."""
 
 import json
-import subprocess
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pytest
+import reference as ref
+from codegen_helpers import architecture, load, run_isolated, write_generated
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import reference as ref  # noqa: E402
-
-from symback.codegen import render_training_code  # noqa: E402
-from symback.spec import Architecture  # noqa: E402
+from symback.codegen import render_training_code
 
 # (sizes, activations, loss): every activation and loss, depths 1 to 5, one-neuron layers,
 # softmax with the canonical cce and with sse/mse (the full Jacobian sum).
@@ -76,24 +72,6 @@ out["stable"] = all(np.all(np.isfinite(value)) for value in stable)
 shapes = {k: list(v.shape) for k, v in grads.items()}
 np.savez(out_path, shapes=json.dumps(shapes), **out)
 '''
-
-
-def architecture(sizes, activations, loss) -> Architecture:
-    return Architecture(sizes[0], tuple(zip(sizes[1:], activations)), loss)
-
-
-def write_generated(directory: Path, sizes, activations, loss, style: str) -> Path:
-    """The generated train.py of one architecture and style, written into ``directory``."""
-    arch = architecture(sizes, activations, loss)
-    path = directory / f"train_{arch.shorthand}_{'_'.join(activations)}_{loss}_{style}.py"
-    path.write_text(render_training_code(arch, style), encoding="utf-8")
-    return path
-
-
-def run_isolated(*args, cwd=None) -> subprocess.CompletedProcess:
-    """A fresh interpreter: -I ignores PYTHONPATH, the user site and the current directory."""
-    return subprocess.run([sys.executable, "-I", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
 
 
 @lru_cache(maxsize=None)
@@ -177,15 +155,6 @@ def test_relu_derivative_at_zero_is_zero(tmp_path):
     assert "relu at 0 is taken as 0" in (tmp_path / next(p.name for p in tmp_path.glob("*.py"))).read_text()
 
 
-def load(path: Path):
-    """Import a generated file in this process (for API-level checks)."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(path.stem.replace("-", "_"), path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("style", STYLES)
 def test_train_history_and_stopping_rules(style, tmp_path):
     train = load(write_generated(tmp_path, (3, 2, 3, 1), ("sigmoid",) * 3, "sse", style))
@@ -231,7 +200,124 @@ def test_output_is_deterministic_and_names_spec_and_template():
     header = first.splitlines()[:4]
     assert "DO NOT EDIT" in header[0]
     assert "3-2-3-1" in header[1] and "sigmoid, sigmoid, sigmoid" in header[1] and "loss sse" in header[1]
-    assert "templates/numpy/train.py.j2" in header[2]
+    assert "templates/numpy/train_layers.py.j2" in header[2]
     neurons = render_training_code(arch, "neurons")
     assert "    e4 = w14*x1 + w24*x2 + w34*x3 + theta4\n" in neurons
     assert "    eps6 = w6F*epsF*s6*(1 - s6)\n" in neurons
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("case", range(len(ARCHS)), ids=IDS)
+def test_generated_text_is_plain_narrow_and_free_of_code_as_symbols(case, style):
+    """Comments in handout notation (no SymPy str), lines under 100 characters."""
+    sizes, activations, loss = ARCHS[case]
+    text = render_training_code(architecture(sizes, activations, loss), style)
+    assert max(len(line) for line in text.splitlines()) < 100
+    comments = "\n".join(line for line in text.splitlines()
+                          if line.lstrip().startswith("#") and "as arrays:" not in line)
+    for sympy_text in ("Sum(", "d(J)", "d(C)", "**", "_{i}", "(i, 1, n)"):
+        assert sympy_text not in comments, sympy_text
+    assert "dJ/dTheta" in comments or "dC/db" in comments or "dC/dTheta" in comments or "dJ/db" in comments
+    compile(text, "train.py", "exec")
+
+
+def test_training_code_does_not_depend_on_the_order_parts_are_written():
+    from symback.codegen.layers import LayerWriter
+    from symback.derive import derive
+    derivation = derive(architecture((2, 3, 2), ("relu", "linear"), "mse"))
+    first = LayerWriter(derivation)
+    first.forward()
+    first.objective()
+    assert first.code() == LayerWriter(derivation).code()
+
+
+@pytest.mark.parametrize("options", [{"batch_size": 8, "optimizer": "adam", "lr": 0.05},
+                                     {"optimizer": "momentum", "momentum": 0.5, "lr": 0.01},
+                                     {"dtype": np.float32, "lr": 0.01}])
+def test_train_api_options_descend(tmp_path, options):
+    train = load(write_generated(tmp_path, (3, 2, 3, 1), ("sigmoid",) * 3, "sse"))
+    _, X, y = ref.random_problem([3, 2, 3, 1], ["sigmoid"] * 3, "sse", n=40, seed=5)
+    dtype = options.get("dtype", np.float64)
+    params, history = train.train(X, y, max_iter=40, tol=0.0, seed=1, **options)
+    assert len(history) == 41 and history[-1] < 0.9 * history[0]
+    assert all(value.dtype == dtype for value in params.values())
+    assert history[-1] == pytest.approx(train.loss(params, X, y), rel=1e-5 if dtype == np.float32 else 1e-12)
+
+
+FORMS = {  # the newer activations, written here by hand as the independent forward pass
+    "leaky_relu": lambda z: np.where(z > 0, z, 0.01 * z),
+    "elu": lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))),
+    "softplus": lambda z: np.logaddexp(0.0, z),
+    "silu": lambda z: z / (1.0 + np.exp(-z)),
+    "linear": lambda z: z, "tanh": np.tanh,
+    "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)),
+    "softmax": lambda z: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z - z.max(axis=1, keepdims=True)).sum(
+        axis=1, keepdims=True),
+}
+NEWER = [((3, 4, 2, 1), ("leaky_relu", "elu", "linear"), "sse"),
+         ((2, 3, 3, 1), ("softplus", "silu", "sigmoid"), "bce"),
+         ((2, 3, 3), ("elu", "softmax"), "cce"),
+         ((2, 2, 2), ("silu", "leaky_relu"), "mse")]
+
+
+def hand_loss(params, X, y, activations, loss):
+    a = X
+    for layer, name in enumerate(activations, start=1):
+        a = FORMS[name](a @ params[f"W{layer}"] + params[f"b{layer}"])
+    y = y.reshape(a.shape)
+    n = len(X)
+    return {"sse": lambda: 0.5 * np.sum((a - y) ** 2), "mse": lambda: np.sum((a - y) ** 2) / (2 * n),
+            "bce": lambda: -np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / n,
+            "cce": lambda: -np.sum(y * np.log(a)) / n}[loss]()
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("sizes,activations,loss", NEWER)
+def test_newer_activations_match_finite_differences_and_a_hand_forward(tmp_path, sizes, activations, loss, style):
+    train = load(write_generated(tmp_path, sizes, activations, loss, style))
+    rng = np.random.default_rng(3)
+    params = train.init_params(4, scale=1.0)
+    X = rng.standard_normal((6, sizes[0])) * 2
+    y = (np.eye(sizes[-1])[rng.integers(0, sizes[-1], 6)] if loss == "cce"
+         else rng.random((6, sizes[-1])))
+    assert train.loss(params, X, y) == pytest.approx(hand_loss(params, X, y, activations, loss), rel=1e-12)
+    grads = train.gradients(params, X, y)
+    for key, value in params.items():
+        fd = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            work = {k: v.copy() for k, v in params.items()}
+            h = 1e-6
+            work[key][index] += h
+            plus = train.loss(work, X, y)
+            work[key][index] -= 2 * h
+            fd[index] = (plus - train.loss(work, X, y)) / (2 * h)
+        assert np.linalg.norm(grads[key] - fd) <= 1e-6 * max(np.linalg.norm(fd), 1e-3), key
+    big = {k: v * 1000.0 for k, v in params.items()}
+    with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+        values = [train.loss(big, X, y)] + list(train.gradients(big, X, y).values())
+    assert all(np.all(np.isfinite(value)) for value in values)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_users_activation_is_printed_from_its_formula(tmp_path, style):
+    from symback.cli import main as symback_main
+    spec = tmp_path / "spec.toml"
+    spec.write_text('inputs = 2\nloss = "sse"\n[activations.cube]\nformula = "z^3/3 + z + sigmoid(z)"\n'
+                    '[[layers]]\nsize = 3\nactivation = "cube"\n[[layers]]\nsize = 1\nactivation = "linear"\n')
+    out = tmp_path / "train.py"
+    assert symback_main(["codegen", str(spec), "--style", style, "--out", str(out)]) == 0
+    train = load(out)
+    rng = np.random.default_rng(0)
+    X, y, params = rng.standard_normal((5, 2)), rng.standard_normal(5), train.init_params(1)
+    z = X @ params["W1"] + params["b1"]
+    hidden = z ** 3 / 3 + z + 1 / (1 + np.exp(-z))
+    expected = 0.5 * np.sum((hidden @ params["W2"] + params["b2"] - y[:, None]) ** 2)
+    assert train.loss(params, X, y) == pytest.approx(expected, rel=1e-13)
+    grads = train.gradients(params, X, y)
+    for key, value in params.items():
+        for index in np.ndindex(value.shape):
+            work = {k: v.copy() for k, v in params.items()}
+            work[key][index] += 1e-6
+            plus = train.loss(work, X, y)
+            work[key][index] -= 2e-6
+            assert grads[key][index] == pytest.approx((plus - train.loss(work, X, y)) / 2e-6, rel=1e-6, abs=1e-8)

@@ -2,24 +2,19 @@
 generated gradients, each template maps to the documented matrix operation, and the in-place
 emission computes exactly the expression it was given."""
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
+import reference as ref
 import sympy
+from codegen_helpers import architecture, load, write_generated
 from hypothesis import given, settings, strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import reference as ref  # noqa: E402
-from test_codegen import architecture, load, write_generated  # noqa: E402
-
-from symback.activations import ACTIVATIONS  # noqa: E402
-from symback.codegen import training_code  # noqa: E402
-from symback.derive import derive  # noqa: E402
-from symback.model import DELTA, E, N_OBS, OBS, S, THETA, W, X, ActivationBase, drop_observation_sum  # noqa: E402
-from symback.printing.inplace import InplaceEmitter  # noqa: E402
-from symback.printing.numpy import N_COLUMNS, LayerSum, NumPyCodePrinter  # noqa: E402
+from symback.activations import ACTIVATIONS
+from symback.codegen import training_code
+from symback.derive import derive
+from symback.model import DELTA, E, N_OBS, OBS, S, THETA, W, X, ActivationBase, drop_observation_sum
+from symback.printing.inplace import InplaceEmitter
+from symback.printing.numpy import N_COLUMNS, LayerSum, NumPyCodePrinter
 
 CASES = [
     ((3, 2, 3, 1), ("sigmoid", "sigmoid", "sigmoid"), "sse"),

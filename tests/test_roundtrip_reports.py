@@ -22,7 +22,7 @@ from report_helpers import NOT_EQUALITY, stated_equalities, verify_report
 from symback.derive import derive
 from symback.spec import resolve
 from symback.verify import Context
-from symback.verify.texfile import display_formulas
+from symback.verify.read.texfile import display_formulas
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
 REPORTS = sorted(GENERATED.glob("handout-*/report.*.tex"))
@@ -63,5 +63,5 @@ def test_every_equation_of_the_report_verifies(report, contexts):
     # group's update rule, step form and error-term form, written with \leftarrow as handout
     # 000 does (the neuron notation writes those with =, and counts them as equalities).
     assert statements == len(NOT_EQUALITY.findall(" ".join(f.text for f in formulas)))
-    per_group = 2 if context.notation == "layers" else 0
+    per_group = 2 if context.notation.name == "layers" else 0
     assert statements == 4 + per_group * len(context.derivation.groups)

@@ -45,7 +45,7 @@ def test_wrong_formula_exits_1_with_diagnosis_and_counterexample(capsys):
     assert code == 1
     lines = out.splitlines()
     assert lines[0].startswith("✗ ") and lines[0].endswith("wrong")
-    assert "a g′ factor is missing: g'(e_{i,F})" in out
+    assert "a g' factor is missing: g'(e_{i,F})" in out
     assert "counterexample" in out and "left side =" in out and "right side =" in out
 
 
@@ -59,7 +59,7 @@ def test_json_output(capsys):
     code, out, _ = run(capsys, GOOD, BAD, UNREADABLE, "--format", "json")
     data = json.loads(out)
     assert code == 2 and data["exit_code"] == 2
-    assert data["summary"] == {"correct": 1, "wrong": 1, "unreadable": 1}
+    assert data["summary"] == {"correct": 1, "wrong": 1, "unreadable": 1, "skipped": 0}
     wrong = data["formulas"][1]
     failure = wrong["links"][0]["failures"][0]
     assert failure["diagnosis"]["mistake"] == "missing_gprime"

@@ -8,20 +8,25 @@ from sympy import Integer, KroneckerDelta
 from symback.derive import LOSS_I, OBJECTIVE
 from symback.model import DELTA, E, F, N_OBS, OBS, S, THETA, W, X, Y, YHAT, Model, Partial
 from symback.spec import resolve
-from symback.verify.build import Builder
-from symback.verify.parser import parse
-from symback.verify.qualifier import split
-from symback.verify.symbol_values import RATE
-from symback.verify.texfile import display_formulas
+from symback.verify.build.builder import Builder
+from symback.verify.build.values import RATE
+from symback.notation import NOTATIONS
+from symback.verify.read import read
+from symback.verify.read.qualifier import split
+from symback.verify.read.texfile import display_formulas
 from symback.verify.verdict import Unreadable
 
 NEURONS = Model(resolve("3-2-3-1"))
 LAYERS = Model(resolve("3-2-3-1", notation="layers"))
 
 
+def parse(text, notation, layout):
+    return read(text, NOTATIONS[notation], layout)
+
+
 def value(text, env=None, model=NEURONS, notation="neurons", layout="in-out"):
     formula = parse(text, notation, layout)
-    return Builder(model, notation, layout).build(formula.sides[0], env or {})
+    return Builder(model, NOTATIONS[notation], layout).build(formula.sides[0], env or {})
 
 
 def e(j):
@@ -129,7 +134,7 @@ UNREADABLE = [
 def test_unreadable(text, notation, column, token, words):
     with pytest.raises(Unreadable) as caught:
         formula = parse(text, notation, "in-out")
-        Builder(NEURONS, notation, "in-out").build(formula.sides[0], {})
+        Builder(NEURONS, NOTATIONS[notation], "in-out").build(formula.sides[0], {})
     error = caught.value
     assert (error.column, error.token) == (column, token), error.message
     assert words in error.message + " ".join(error.expected)
@@ -200,7 +205,7 @@ def test_matrices_and_vectors_of_one_observation():
     assert value(r"\boldsymbol{\Theta}^{(3)}") == sympy.Matrix([[THETA[9]]])
     assert value(r"\mathbf{x}_{i}") == sympy.Matrix([[X[OBS, 1]], [X[OBS, 2]], [X[OBS, 3]]])
     formula = parse(r"z^{1}_{i} = (W^{(1)})^{T} x_{i} + b^{(1)}", "layers", "in-out")
-    built = Builder(LAYERS, "layers", "in-out").build(formula.sides[0], {})
+    built = Builder(LAYERS, NOTATIONS["layers"], "in-out").build(formula.sides[0], {})
     assert built == sympy.Matrix([[e(4)], [e(5)]])
     # Without vectors around it, a^{l-1}_i is handout 000's neuron i of layer l-1.
     formula = parse(r"a^{1}_{i}", "layers", "in-out")

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import SymbackError
-from ..output import ensure_directory, write_atomic
+from ..output import ensure_directory, output_path, write_atomic
 from ..report import build_reports, render_latex, render_markdown
 from ..report.lock import locked
 from ..report.pdf import compile_pdf, tex_available
@@ -35,12 +35,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    if not args.out.strip():
-        raise SymbackError("--out: '' is not accepted; give a directory")
+    out = output_path(args.out)  # empty, NUL or too long: one line before any work
     pdf = not args.no_pdf and tex_available()
     if args.check:
-        return check(Path(args.out), pdf)
-    out = ensure_directory(args.out)
+        return check(out, pdf)
+    out = ensure_directory(out)
     with locked(out):
         written = build(out, pdf=pdf)
     for path in written:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from ..cli import add_spec_arguments
+from .common import add_spec_arguments, architecture
 from ..codegen import STYLES, render_training_code
 from ..errors import OutputError, SymbackError
-from ..output import write_atomic
-from ..spec import resolve
+from ..output import output_path, write_atomic
 
 
 def add_arguments(parser) -> None:
@@ -25,12 +23,12 @@ def run(args) -> int:
     """Write the training code; a bad SPEC, style or path is a SymbackError (exit 2)."""
     if args.style not in STYLES:
         raise SymbackError(f"--style: {args.style!r} is not accepted; accepted: {', '.join(STYLES)}")
-    arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
+    arch = architecture(args)
+    path = None if args.out is None else output_path(args.out)  # before the work: fail at once
     code = render_training_code(arch, args.style)
-    if args.out is None:
+    if path is None:
         sys.stdout.write(code)
         return 0
-    path = Path(args.out)
     if path.is_dir():
         raise OutputError(f"--out: '{path}' is a directory; give the path of the .py file to write")
     if not path.parent.is_dir():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import add_spec_arguments
+from .common import add_spec_arguments, architecture
 from ..errors import SymbackError
 from ..example.data import MAX_ITERATIONS
 from ..example.document import example_document, render_latex, render_markdown
@@ -14,7 +14,6 @@ from ..example.messages import LANGUAGES
 from ..example.progress import Progress
 from ..example.worked import work_out
 from ..output import ensure_directory
-from ..spec import resolve
 
 MAX_DIGITS = 30
 
@@ -54,8 +53,8 @@ def run(args) -> int:
     formats = parse_formats(args.format or ("tex,md" if args.out else "json"))
     if args.iterations is not None and not 1 <= args.iterations <= MAX_ITERATIONS:
         raise SymbackError(f"--iterations: {args.iterations} is not accepted; give 1 to {MAX_ITERATIONS}")
-    arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
-    directory = ensure_directory(args.out or ".")  # before the work: a bad --out fails at once
+    arch = architecture(args)
+    directory = ensure_directory("." if args.out is None else args.out)  # before the work: a bad --out fails at once
     progress = Progress("symback example: iteration")
     try:
         worked = work_out(arch, args.seed, args.iterations, progress=progress)

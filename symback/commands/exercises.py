@@ -11,7 +11,7 @@ from ..example.export import example_record, to_json
 from ..example.files import parse_formats, write_files
 from ..example.progress import Progress
 from ..output import ensure_directory
-from ..spec import resolve
+from .common import architecture
 from .example import add_shared_arguments, check_common
 
 FORMATS = ("tex", "pdf", "json")
@@ -32,8 +32,8 @@ def run(args) -> int:
     formats = parse_formats(args.format or ("tex" if args.out else "json"), FORMATS)
     if not 1 <= args.count <= MAX_COUNT:
         raise SymbackError(f"--count: {args.count} is not accepted; give 1 to {MAX_COUNT}")
-    arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
-    directory = ensure_directory(args.out or ".")
+    arch = architecture(args)
+    directory = ensure_directory("." if args.out is None else args.out)
     progress = Progress("symback exercises: problem")
     exercises = []
     try:

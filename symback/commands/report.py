@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ..cli import add_spec_arguments
+from .common import add_spec_arguments, architecture
 from ..errors import SymbackError
 from ..report.messages import LANGUAGES
 from ..output import ensure_directory
 from ..report import build_report, parse_formats, write_report
 from ..report.lock import locked
-from ..spec import resolve
 
 METHODS = ("auto", "symbolic", "numeric")
 
@@ -38,7 +37,7 @@ def run(args) -> int:
     formats = parse_formats(args.format)
     if args.fragment and "pdf" in formats:
         raise SymbackError("--fragment: a document body cannot be built into a PDF; use --format tex or tex,md")
-    arch = resolve(args.spec, args.activation, args.loss, args.notation, args.layout)
+    arch = architecture(args)
     if not args.out.strip():
         raise SymbackError("--out: '' is not accepted; give a directory (. for the current one)")
     directory = ensure_directory(args.out)  # before the work: a bad --out fails at once

@@ -7,15 +7,20 @@ Exit code 0 when every formula is correct, 1 when any is wrong, 2 when any is un
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 
-from ..cli import add_spec_arguments
+from .common import add_spec_arguments
 from ..derive import derive
 from ..errors import SymbackError
 from ..output import read_user_text
 from ..spec import looks_like_spec, resolve
-from ..verify.check import Context, verify
+from ..verify.check import Context, skipped, verify
+from ..verify.limits import MAX_FILE_BYTES
 from ..verify.render import text_lines, to_json
-from ..verify.texfile import display_formulas, position
+from ..verify.messages import words
+from ..verify.read.texfile import display_formulas, position
+from ..verify.read.topic import about_network
 from ..verify.verdict import UNREADABLE, exit_code
 
 EXAMPLES = r"""examples:
@@ -59,12 +64,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a formula in LaTeX (quote it for the shell); several may be given")
     parser.add_argument("--file", metavar="PATH",
                         help="check every display-math formula of a .tex file (with its line number)")
+    parser.add_argument("--strict", action="store_true",
+                        help="with --file, check every display (one not about the network is then "
+                             "unreadable, exit 2) instead of listing those as skipped")
     parser.add_argument("--where", action="append", default=[], metavar="LETTER=VALUES",
                         help="values of a free index, like 'j=4,5' (repeatable)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     parser.add_argument("--method", choices=("auto", "symbolic", "numeric"), default="auto",
-                        help="how equality is decided: symbolic (SymPy) up to 40 parameters by default, "
-                             "else 60-digit random points")
+                        help="how equality is decided: symbolic (SymPy, signals one level down, within a "
+                             "time budget per formula; the default) or 60-digit random points only")
 
 
 def _spec_and_formulas(args) -> tuple[str | None, list[str]]:
@@ -77,6 +85,18 @@ def _spec_and_formulas(args) -> tuple[str | None, list[str]]:
 
 
 def _read(path: str) -> str:
+    """The text of --file: a regular file of at most MAX_FILE_BYTES, checked before reading
+    (a device such as /dev/zero would never end, a FIFO would wait forever)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None  # read_user_text says what is wrong, as for every user file
+    if info is not None and not stat.S_ISDIR(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):
+            raise SymbackError(f"--file: '{path}' is not a regular file (a device, pipe or socket); "
+                               "give a .tex file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise SymbackError(f"--file: '{path}' has {info.st_size} bytes; at most {MAX_FILE_BYTES} are read")
     return read_user_text(path, "--file:", ".tex file", SymbackError)
 
 
@@ -85,7 +105,7 @@ def run(args) -> int:
     spec, formulas = _spec_and_formulas(args)
     if not formulas and not args.file:
         raise SymbackError("give at least one FORMULA or --file PATH")
-    arch = resolve(spec, args.activation, args.loss, args.notation, args.layout)
+    arch = resolve(spec, args.activation, args.loss, args.notation, args.layout, args.l2)
     context = Context.create(arch, derive(arch), arch.notation, arch.layout, args.method, args.where)
     verdicts, places = [], []
     for formula in formulas:
@@ -94,6 +114,10 @@ def run(args) -> int:
     if args.file:
         source = _read(args.file)
         for found in display_formulas(source):
+            if not args.strict and not about_network(found.text, context.notation):
+                verdicts.append(skipped(found.text, found.line))
+                places.append(f"line {found.line}")
+                continue
             verdict = verify(found.text, context, line=found.line)
             if verdict.status == UNREADABLE:
                 line, column = position(source, found.start, verdict.error.column)
@@ -103,10 +127,11 @@ def run(args) -> int:
             places.append(f"line {found.line}")
         if not any(places):
             raise SymbackError(f"--file: no display math found in '{args.file}'")
+    names = words(context.notation)
     if args.format == "json":
-        info = {"spec": arch.to_dict(), "notation": context.notation, "layout": context.layout}
-        print(to_json(verdicts, info))
+        info = {"spec": arch.to_dict(), "notation": context.notation.name, "layout": context.layout}
+        print(to_json(verdicts, info, names))
     else:
         for verdict, place in zip(verdicts, places):
-            print("\n".join(text_lines(verdict, place)))
+            print("\n".join(text_lines(verdict, names, place)))
     return exit_code(verdicts)

@@ -15,7 +15,6 @@ from sympy import Integer
 from ..errors import ProofError, SpecError
 from ..model import DELTA, E, S, Model
 from ..notation import Namer
-from ..activations import ACTIVATIONS
 from .compute import Iteration
 from .values import PRECISION, Problem
 
@@ -72,7 +71,7 @@ class Independent:
                 exps = [mpmath.exp(value) for value in z]
                 a = [value / mpmath.fsum(exps) for value in exps]
             else:
-                a = [ACTIVATIONS[name].mp_form(value) for value in z]
+                a = [self.model.activation(layer).mp_form(value) for value in z]
             pre.append(z)
             post.append(a)
         return pre, post
@@ -82,6 +81,8 @@ class Independent:
         for i, (row, targets) in enumerate(zip(self.problem.x, self.problem.y), start=1):
             _, post = self.forward(parameters, row, shift if i == observation else None)
             total += [term(yhat, y, n) for yhat, y in zip(post[-1], targets)]
+        l2 = mpmath.mpf(self.model.arch.l2)  # (λ/2) Σ w², thresholds not penalised
+        total += [l2 / 2 * value ** 2 for key, value in parameters.items() if _is_weight(key)]
         return mpmath.fsum(total)
 
     def derivative(self, parameters: dict, key=None, observation=None, neuron=None):
@@ -152,3 +153,7 @@ def _compare(name: str, derived, independent, method: str) -> None:
     if not agree(derived, independent):
         raise ProofError(f"{name} = {mpmath.nstr(derived, 15)} from the derived formulas, but "
                          f"{mpmath.nstr(independent, 15)} from {method}; nothing was written")
+
+
+def _is_weight(key) -> bool:
+    return key[0] == "w"

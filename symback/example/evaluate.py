@@ -10,7 +10,8 @@ from __future__ import annotations
 import mpmath
 import sympy
 
-from ..model import N_OBS, OBS, ActivationBase, Model, Softmax
+from ..formula import mp_function
+from ..model import LAMBDA, N_OBS, OBS, ActivationBase, Model, Softmax
 from .values import PRECISION
 
 
@@ -99,6 +100,8 @@ def activation_value(model: Model, layer: int, prime: bool, argument):
 def _function(expr, values: Values, env: dict):
     if expr == N_OBS:
         return mpmath.mpf(values.n)
+    if expr == LAMBDA:
+        return mpmath.mpf(values.model.arch.l2)
     if isinstance(expr, ActivationBase):
         return activation_value(values.model, expr.layer, expr.prime, _run(expr.args[0], values, env))
     if isinstance(expr, Softmax):
@@ -111,4 +114,5 @@ def _function(expr, values: Values, env: dict):
     if isinstance(expr, sympy.KroneckerDelta):
         a, b = (env[arg] if arg in env else int(arg) for arg in expr.args)
         return mpmath.mpf(1 if a == b else 0)
-    raise ValueError(f"cannot evaluate {type(expr).__name__}: {expr}")
+    # A derivative written out for its activation: steps, sigmoids, abs, tanh, ...
+    return mp_function(expr, [_run(arg, values, env) for arg in expr.args])

@@ -8,7 +8,6 @@ import re
 
 from sympy import Integer
 
-from ..activations import ACTIVATIONS
 from ..derive import OBJECTIVE, Derivation
 from ..losses import LOSSES
 from ..model import DELTA, E, OBS, S, THETA, W, Partial
@@ -45,7 +44,7 @@ class Context:
     def network_words(self) -> dict:
         """shorthand, activations and loss as the reader's language names them."""
         arch = self.model.arch
-        names = dict.fromkeys(getattr(ACTIVATIONS[name], f"display_{self.lang}") for name in arch.activations)
+        names = dict.fromkeys(getattr(arch.activation_table[name], f"display_{self.lang}") for name in arch.activations)
         return {"shorthand": arch.shorthand, "activations": ", ".join(names),
                 "loss": getattr(LOSSES[arch.loss], f"display_{self.lang}")}
 

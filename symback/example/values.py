@@ -17,7 +17,6 @@ from sympy import Integer
 from ..errors import SpecError
 from ..model import THETA, W, Model
 from ..notation import Namer
-from .data import ExampleData
 
 PRECISION = 60
 SCALE = 0.5            # Uniform(-SCALE, SCALE), as the generated train.py's init_params

@@ -12,7 +12,7 @@ from typing import Callable
 import sympy
 from sympy import Add, Integer, Mul, Pow
 
-from .numpy import N_COLUMNS, Dot, LayerSum, NumPyCodePrinter, T
+from .numpy import N_COLUMNS, Column, Dot, LayerSum, NumPyCodePrinter, T
 
 INPLACE = {"multiply": "*", "add": "+", "subtract": "-"}
 
@@ -52,7 +52,7 @@ class InplaceEmitter:
         return broadcast([self.shape(arg) for arg in expr.args if isinstance(arg, sympy.Basic)])
 
     def is_array(self, expr) -> bool:
-        return any(symbol in self.shapes for symbol in expr.free_symbols)
+        return any(node in self.shapes for node in expr.atoms(sympy.Symbol, Column))
 
     def simple(self, expr) -> bool:
         """Printed as an operand of one ufunc call: an array name, a scalar, a mask."""

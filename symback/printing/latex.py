@@ -33,14 +33,12 @@ class LatexPrinter(NamedSymbols, SympyLatexPrinter):
         base = rf"\exp\left({self._print(expr.args[0])}\right)"
         return base if exp is None else rf"{base}^{{{exp}}}"
 
-    def _print_Pow(self, expr):
-        """(s^{0}_{i,j})^{2}: a symbol already carrying a superscript is parenthesized before
-        it takes an exponent (TeX refuses a double superscript)."""
-        if isinstance(expr.base, sympy.Indexed) and expr.exp.is_Integer and expr.exp > 0:
-            base = self._print(expr.base)
-            if "^" in base:
-                return rf"\left({base}\right)^{{{self._print(expr.exp)}}}"
-        return super()._print_Pow(expr)
+    def _print_Pow(self, expr, *args, **kwargs):
+        """w² of a symbol spelled with scripts (W^{(1)}_{1,1}) in parentheses: (W^{(1)}_{1,1})^{2}."""
+        base, exponent = expr.args
+        if isinstance(base, sympy.Indexed) and exponent.is_Integer and exponent > 1:
+            return rf"\left({self._print(base)}\right)^{{{self._print(exponent)}}}"
+        return super()._print_Pow(expr, *args, **kwargs)
 
     def _print_Softmax(self, expr):
         return rf"\operatorname{{softmax}}\left({self._print(expr.args[0])}\right)"

@@ -52,50 +52,38 @@ class T(Function):
     nargs = 1
 
 
+class Column(Function):
+    """A 1-D array of one value per neuron used as a column, so that it broadcasts over the
+    observations: b[:, None] (the code text is printed here, never kept in a symbol name)."""
+
+    nargs = 1
+
+
 class LayerSum(Function):
     """Σ over the neurons of one layer, for every observation: LayerSum(array, axis)."""
 
     nargs = 2
 
 
-class Softplus(Function):
-    """log(1 + exp(x)) = -log σ(-x): the stable form of the logarithm of a sigmoid."""
-
-    nargs = 1
-
-
-class LogSumExp(Function):
-    """log Σ_q exp(e_q) over the output layer, so that log softmax_o = e_o - LogSumExp."""
-
-    @classmethod
-    def eval(cls, *args):
-        """Vectorised, all the e_q are one array: keep it once."""
-        unique = tuple(dict.fromkeys(args))
-        return cls(*unique) if len(unique) < len(args) else None
-
-
 def with_derivatives(model: Model, expr):
     """g'_l(e) from the layer's activation table, written in s = g(e) where it can be:
-    σ' = s (1 - s), tanh' = 1 - s², relu' = H(e) with H(0) = 0, linear' = 1."""
+    σ' = s (1 - s), tanh' = 1 - s², relu' = H(e) with H(0) = 0, linear' = 1; the table's
+    NumPy form where that one is the stable one (elu' = H(e) + (1 - H(e)) (s + 1))."""
     def replace(node):
-        e = node.args[0]
-        activation = model.activation(node.layer)
-        value = activation.sympy_form(e)
-        return activation.sympy_derivative(e).xreplace({} if value == e else {value: model.s(e.indices[1])})
+        e, activation = node.args[0], model.activation(node.layer)
+        s = model.s(e.indices[1])
+        stable = activation.numpy_derivative or activation.derivative_in_signals
+        return stable(e, s)
     return expr.replace(lambda node: isinstance(node, ActivationBase) and node.prime, replace)
 
 
 def stable_objective_term(model: Model, output):
-    """The loss term with log ŷ written from the pre-activations (no log 0, no overflow):
-    log σ(e) = -softplus(-e), log(1 - σ(e)) = -softplus(e), log softmax_o = e_o - logsumexp(e)."""
-    term, yhat, name = model.loss_term(output), model.yhat(output), model.activation(model.depth).name
+    """The loss term with log ŷ written from the pre-activations (no log 0, no overflow), as the
+    output activation's table entry gives it (log σ(e) = -softplus(-e), log softmax_o = e_o - lse)."""
     e = model.e(Integer(model.outputs.first) if model.single_output else output)
-    if name == "sigmoid":
-        return term.xreplace({sympy.log(yhat): -Softplus(-e), sympy.log(1 - yhat): -Softplus(e)})
-    if name == "softmax":
-        lse = LogSumExp(*[model.e(Integer(q)) for q in model.outputs.numbers()])
-        return term.xreplace({sympy.log(yhat): e - lse})
-    return term
+    layer = [model.e(Integer(q)) for q in model.outputs.numbers()]
+    logs = model.activation(model.depth).stable_logs(model.yhat(output), e, layer)
+    return model.loss_term(output).xreplace(logs)
 
 
 class NumPyCodePrinter(NumPyPrinter):
@@ -112,8 +100,11 @@ class NumPyCodePrinter(NumPyPrinter):
         self.model = model
 
     def doprint(self, expr, assign_to=None):
-        """Rationals become floats first: 1/2 prints as 0.5, with no parentheses."""
-        floats = {r: sympy.Float(r) for r in expr.atoms(sympy.Rational) if not r.is_Integer}
+        """Rationals with a finite decimal form become floats first: 1/2 prints as 0.5, with no
+        parentheses; 1/3 stays a quotient (a rounded 0.333333333333333 would not be exact)."""
+        finite = lambda q: sympy.factorint(q).keys() <= {2, 5}
+        floats = {r: sympy.Float(r) for r in expr.atoms(sympy.Rational)
+                  if not r.is_Integer and finite(r.q)}
         return super().doprint(expr.xreplace(floats), assign_to)
 
     def _module_format(self, fqn, register=True):
@@ -148,6 +139,9 @@ class NumPyCodePrinter(NumPyPrinter):
         """In parentheses: @ binds like * in Python."""
         return f"({self._print(expr.args[0])} @ {self._print(expr.args[1])})"
 
+    def _print_Column(self, expr):
+        return f"{self._print(expr.args[0])}[:, None]"
+
     def _print_T(self, expr):
         return f"{self._print(expr.args[0])}.T"
 
@@ -157,6 +151,10 @@ class NumPyCodePrinter(NumPyPrinter):
     def _print_Sum(self, expr):
         """Σ_i over the observations of one neuron's column of values (neurons style)."""
         return f"np.sum({self._print(expr.function)})"
+
+    def _print_Sigmoid(self, expr):
+        """σ(x) by the generated file's stable helper (for the derivatives of softplus and silu)."""
+        return f"_sigmoid({self._print(expr.args[0])})"
 
     def _print_Softplus(self, expr):
         return f"np.logaddexp(0.0, {self._print(expr.args[0])})"

@@ -74,8 +74,8 @@ class Context:
             return self.m.rule(rule)
         layers = sorted({node.layer for node in sympy.sympify(before).atoms(ActivationBase) if node.prime})
         names = list(dict.fromkeys(self.arch.activations[layer - 1] for layer in layers))
-        if not names or len(names) > 2:
-            return self.m.rule(rule)
+        if not names or len(names) > 2 or not all(self.m.has(f"act_{name}") for name in names):
+            return self.m.rule(rule)  # several, or a user's own activation: the general name
         first, *second = (self.m(f"act_{name}") for name in names)
         return self.m("specific_two", first=first, second=second[0]) if second else self.m("specific_one", first=first)
 

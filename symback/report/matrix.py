@@ -11,8 +11,8 @@ import dataclasses
 import sympy
 from sympy import Integer
 
-from ..model import OBJECTIVE
-from ..model import N_OBS, OBS, THETA, W, Partial
+from ..model import LAMBDA, N_OBS, OBJECTIVE, OBS, THETA, W, Partial
+from ..rules import CANONICAL
 from ..printing.breaking import CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH
 from ..printing.layout import visual_width
 from .blocks import Block, Row, Section, Table, display, paragraph
@@ -170,7 +170,7 @@ def _output_rows(mx: _Matrix) -> list[Row]:
         a = mx.a(top)
         right = rf"\left(\operatorname{{diag}}({a}) - {a} ({a})^{{T}}\right) {gradient}"
     rows = [ctx.claim_rows("matrix output error", term.chain.lhs, steps[0].expr, mx.d(top), right)]
-    if len(steps) > 1:
+    if len(steps) > 1 and steps[1].rule == CANONICAL:
         canonical = rf"\frac{{1}}{{n}} \left({mx.a(top)} - {mx.sym.target.format()}\right)"
         rows.append(ctx.claim_rows("matrix output error, simplified", steps[0].expr, steps[1].expr, "", canonical))
     return rows
@@ -182,7 +182,7 @@ def _recursion_rows(mx: _Matrix) -> list[Row]:
         term = ctx.derivation.error_term(l)
         right = rf"\left({mx.back(l + 1, mx.d(l + 1))}\right) \odot {mx.g(l, prime=True)}\left({mx.z(l)}\right)"
         rows.append(ctx.claim_rows(f"matrix error recursion of layer {l}", term.chain.lhs,
-                                   term.chain.steps[-1].expr, mx.d(l), right))
+                                   term.chain.generic, mx.d(l), right))
     return rows
 
 
@@ -192,9 +192,12 @@ def _weight_rows(mx: _Matrix) -> list[Row]:
         j, k = model.index_for(l, "j"), model.index_for(l - 1, "k")
         scalar = sympy.Sum(model.delta(j) * model.s(k), (OBS, 1, N_OBS))
         outer = (rf"{mx.a(l - 1)} ({mx.d(l)})^{{T}}" if mx.in_out else rf"{mx.d(l)} ({mx.a(l - 1)})^{{T}}")
+        decay = ""
+        if model.regularized:  # the L2 penalty's λ W, thresholds not penalised
+            scalar, decay = scalar + LAMBDA * W[k, j], rf" + \lambda {mx.W(l)}"
         left = rf"\frac{{\partial {mx.sym.objective}}}{{\partial {mx.W(l)}}}"
         rows.append(ctx.claim_rows(f"matrix weight gradient of layer {l}", Partial(OBJECTIVE, W[k, j]), scalar,
-                                   left, rf"\sum_{{i=1}}^{{n}} {outer}"))
+                                   left, rf"\sum_{{i=1}}^{{n}} {outer}{decay}"))
     return rows
 
 

@@ -7,7 +7,6 @@ import dataclasses
 
 from sympy import Integer
 
-from ..activations import ACTIVATIONS
 from ..model import OBJECTIVE
 from .figure import MAX_DRAWN, network_figure
 from ..losses import LOSSES
@@ -95,7 +94,8 @@ def _layers_table(ctx: Context) -> Table:
         if rng.index == 0:
             activation = "--"
         else:
-            activation = table_words(getattr(ACTIVATIONS[ctx.arch.activations[rng.index - 1]], f"display_{m.lang}"))
+            activation = table_words(getattr(ctx.arch.activation_table[ctx.arch.activations[rng.index - 1]],
+                                             f"display_{m.lang}"))
         rows.append((layer_name(ctx, rng.index, "layer"), f"${', '.join(names)}$", activation))
     header = (m("col_layer"), m("col_neurons"), m("col_activation"))
     return Table(m("table_caption"), "tab:layers", header, tuple(rows))

@@ -1,8 +1,9 @@
 """``symback verify``: read hand-written backpropagation formulas and check them.
 
-    text -> parser (lark grammar, notation tables) -> formula tree -> SymPy per instance of the
-    free indices -> equality (Prover, or 60-digit points) -> Verdict (correct | wrong with a
-    diagnosis and a counterexample | unreadable with column, token and what was expected)
+    text -> read/ (lark grammar, notation tables) -> formula tree -> build/ (SymPy per instance
+    of the free indices) -> judge/ (equality, familiar mistake, counterexample) -> Verdict
+    (correct | wrong with a diagnosis and a counterexample | unreadable with column, token and
+    what was expected) -> render (text or JSON)
 """
 
 from .check import Context, verify

@@ -1,56 +1,31 @@
 """Verdicts as text (one line per formula, details under it) and as JSON for tools.
 
-Wording lives in MESSAGES, keyed by the diagnosis keys of diagnose.py and check.py.
+Wording lives in messages.py, keyed by the diagnosis keys of judge/.
 """
 
 from __future__ import annotations
 
 import json
 
-from .verdict import CORRECT, UNREADABLE, WRONG, Failure, Link, Verdict, exit_code
+from .messages import COUNTEREXAMPLE, MESSAGES, METHODS, UNKNOWN
+from .verdict import CORRECT, SKIPPED, UNREADABLE, WRONG, Failure, Link, Verdict, exit_code
 
-MESSAGES = {
-    "wrong_sign": "wrong sign",
-    "constant_factor": "off by a constant factor: the right side is {factor} times the correct value "
-                       "(½ in J versus a mean 1/(2n), or a forgotten 1/n)",
-    "missing_gprime": "a g′ factor is missing: {factor}",
-    "extra_gprime": "an extra g′ factor: {factor}",
-    "gprime_at_s": "g′ taken at the output s instead of the input e: {written} where {factor} is due",
-    "wrong_derivative": "wrong derivative of the activation of layer {layer}: g′ written as {written}",
-    "missing_path": "a path is missing from the sum over the next layer: {term}",
-    "missing_weight": "a weight is missing from a path: {weight}",
-    "missing_term": "a term is missing: {term}",
-    "missing_factor": "a factor is missing: {factor}",
-    "swapped_index": "swapped or transposed index: {written} where {symbol} is due",
-    "shape_mismatch": "shape mismatch ({detail}): a missing or extra transpose",
-    "transposed_weights": "the weights of layer {layer} are used transposed (W where Wᵀ is due, "
-                          "or the other way round): a missing or extra transpose",
-    "missing_observation_sum": "the sum over the observations, Σ_{{i=1}}^n, is missing on the right "
-                               "(J adds up every observation)",
-    "extra_observation_sum": "the right side sums over the observations but the left side is one observation",
-    "not_examined": "wrong too (only the first {count} failing instances of a link are diagnosed)",
-    "update_base": "an update rule starts from the current value: p¹ = p⁰ − rate · gradient",
-    "update_without_rate": "an update rule subtracts the learning rate times the gradient",
-    "update_not_linear": "an update rule is linear in the learning rate: p¹ = p⁰ − rate · gradient",
-}
-UNKNOWN = "no familiar mistake matches"
-METHODS = {"symbolic": "decided symbolically (SymPy)",
-           "numeric": "decided at random points with 60 digits (derivatives by the complex step)"}
+MAX_EXPECTED = 20  # a notation's symbols all fit (the layer notation has 16)
 
 
-def describe(failure: Failure) -> str:
-    """The diagnosis of one failure in words."""
+def describe(failure: Failure, names: dict) -> str:
+    """The diagnosis of one failure in words, with the notation's ``names`` (messages.words)."""
     if failure.diagnosis is None:
         return UNKNOWN
     template = MESSAGES.get(failure.diagnosis.key, failure.diagnosis.key)
-    return template.format(**dict(failure.diagnosis.fields))
+    return template.format(**{**names, **dict(failure.diagnosis.fields)})
 
 
 def _instance(failure: Failure) -> str:
     return ", ".join(f"{k}={v}" for k, v in failure.instance)
 
 
-def _link_lines(link: Link, single: bool) -> list[str]:
+def _link_lines(link: Link, single: bool, names: dict) -> list[str]:
     lines = [] if single else [f"  link {link.number}: {_short(link.left)} = {_short(link.right)}"]
     indent = "    " if single else "      "
     groups: dict[str, list[Failure]] = {}
@@ -58,8 +33,8 @@ def _link_lines(link: Link, single: bool) -> list[str]:
         key = failure.diagnosis.key if failure.diagnosis else ""
         groups.setdefault(key, []).append(failure)
     for failures in groups.values():
-        words = describe(failures[0])
-        if len({describe(f) for f in failures}) > 1:
+        words = describe(failures[0], names)
+        if len({describe(f, names) for f in failures}) > 1:
             words += f" (at {_instance(failures[0])}; likewise at the others)"
         where = _instances([_instance(f) for f in failures if f.instance])
         entry = f" ({failures[0].shape})" if failures[0].shape and "entry" in failures[0].shape else ""
@@ -68,7 +43,7 @@ def _link_lines(link: Link, single: bool) -> list[str]:
         if example is not None:
             values = ", ".join(f"{name} = {value}" for name, value in example.counterexample.values)
             at = f" ({_instance(example)})" if example.instance else ""
-            lines.append(f"{indent}  counterexample{at}, one observation" + (f": {values}" if values else ""))
+            lines.append(f"{indent}  {COUNTEREXAMPLE.format(at=at)}" + (f": {values}" if values else ""))
             lines.append(f"{indent}  left side = {example.counterexample.left}, "
                          f"right side = {example.counterexample.right}")
     return lines
@@ -85,12 +60,14 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def text_lines(verdict: Verdict, where: str = "") -> list[str]:
+def text_lines(verdict: Verdict, names: dict, where: str = "") -> list[str]:
     """One line for the formula (✓/✗ and what it is about), then the details."""
     prefix = f"{where}: " if where else ""
+    if verdict.status == SKIPPED:
+        return [f"– {prefix}{_short(verdict.about)} — skipped ({verdict.notes[0]})"]
     if verdict.status == UNREADABLE:
         error = verdict.error
-        expected = f"; expected {', '.join(error.expected[:8])}" if error.expected else ""
+        expected = f"; expected {', '.join(error.expected[:MAX_EXPECTED])}" if error.expected else ""
         token = f" at '{error.token}'" if error.token else ""
         return [f"✗ {prefix}{_short(verdict.about)} — unreadable",
                 f"    column {error.column}{token}: {error.message}{expected}"]
@@ -104,7 +81,7 @@ def text_lines(verdict: Verdict, where: str = "") -> list[str]:
     single = len(verdict.links) == 1
     for link in verdict.links:
         if not link.ok:
-            lines += _link_lines(link, single)
+            lines += _link_lines(link, single, names)
         elif not single and verdict.status == WRONG:
             lines.append(f"  link {link.number}: correct")
     methods = [m for m in verdict.methods if m in METHODS]
@@ -116,16 +93,16 @@ def text_lines(verdict: Verdict, where: str = "") -> list[str]:
     return lines
 
 
-def to_json(verdicts, context_info: dict) -> str:
+def to_json(verdicts, context_info: dict, names: dict) -> str:
     """The whole run as JSON: settings, one record per formula, the summary and exit code."""
     formulas = []
     for verdict in verdicts:
         data = verdict.to_dict()
         for link in data.get("links", []):
             for failure, record in zip(link["failures"], _failures(verdict, link["link"])):
-                failure["explanation"] = describe(record)
+                failure["explanation"] = describe(record, names)
         formulas.append(data)
-    summary = {status: sum(1 for v in verdicts if v.status == status) for status in (CORRECT, WRONG, UNREADABLE)}
+    summary = {status: sum(1 for v in verdicts if v.status == status) for status in (CORRECT, WRONG, UNREADABLE, SKIPPED)}
     payload = {**context_info, "formulas": formulas, "summary": summary, "exit_code": exit_code(verdicts)}
     return json.dumps(payload, indent=2, ensure_ascii=False)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-CORRECT, WRONG, UNREADABLE = "correct", "wrong", "unreadable"
+CORRECT, WRONG, UNREADABLE, SKIPPED = "correct", "wrong", "unreadable", "skipped"
 
 
 class Unreadable(Exception):
@@ -127,7 +127,8 @@ class Verdict:
 
 
 def exit_code(verdicts) -> int:
-    """0 when every formula is correct, 1 when any is wrong, 2 when any is unreadable."""
+    """0 when every formula is correct, 1 when any is wrong, 2 when any is unreadable
+    (skipped displays of a file count for nothing)."""
     statuses = {verdict.status for verdict in verdicts}
     if UNREADABLE in statuses:
         return 2

@@ -6,7 +6,7 @@ Values are LaTeX-and-Markdown-safe text (see ``symback.report.messages``).
 from __future__ import annotations
 
 from ...rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
-                      DELTA_RECURSION, SPECIFIC, ONLY_TERM, SUBSTITUTE, SUM_RULE)
+                      DELTA_RECURSION, SPECIFIC, ONLY_TERM, PENALTY, SUBSTITUTE, SUM_RULE)
 
 # Rule names of the derivation (rule keys) and of the report's own steps.
 RULES = {
@@ -22,6 +22,7 @@ RULES = {
     DELTA_DEF: "chain rule and derivative of the loss",
     CANONICAL: "simplification for this output and loss",
     SPECIFIC: "derivative of each activation written out",
+    PENALTY: "derivative of the penalty (thresholds are not penalised)",
     DELTA_RECURSION: "chain rule through the next layer",
     DELTA_GRADIENT: "definition of the error term",
     "error-term": "definition of the error term",

@@ -6,7 +6,7 @@ Values are LaTeX-and-Markdown-safe text (see ``symback.report.messages``).
 from __future__ import annotations
 
 from ...rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
-                      DELTA_RECURSION, SPECIFIC, ONLY_TERM, SUBSTITUTE, SUM_RULE)
+                      DELTA_RECURSION, SPECIFIC, ONLY_TERM, PENALTY, SUBSTITUTE, SUM_RULE)
 
 # Rule names of the derivation (rule keys) and of the report's own steps.
 RULES = {
@@ -22,6 +22,7 @@ RULES = {
     DELTA_DEF: "regra da cadeia e derivada da perda",
     CANONICAL: "simplificação para esta saída e esta perda",
     SPECIFIC: "derivada de cada ativação escrita por extenso",
+    PENALTY: "derivada da penalização (os limiares não são penalizados)",
     DELTA_RECURSION: "regra da cadeia pela camada seguinte",
     DELTA_GRADIENT: "definição do termo de erro",
     "error-term": "definição do termo de erro",
