@@ -61,7 +61,7 @@ def test_fragment_compiles_inside_a_minimal_document(tmp_path):
                  "--format", "tex", "--out", str(tmp_path)]) == 0
     body = (tmp_path / "report.tex").read_text(encoding="utf-8")
     assert r"\documentclass" not in body and r"\begin{document}" not in body and r"\section{" in body
-    needed = re.findall(r"^%\s+(\\usepackage(?:\[[^]]*\])?\{[^}]*\})$", body, re.M)
+    needed = re.findall(r"^%\s+(\\(?:usepackage|setlength)(?:\[[^]]*\])?\{[^}]*\}(?:\{[^}]*\})?)$", body, re.M)
     assert needed, "the fragment lists the packages it needs"
     width = re.search(r"(\\usepackage\[a4paper,margin=2.5cm\]\{geometry\})", body).group(1)
     document = "\n".join([r"\documentclass[11pt]{article}", width, *needed,

@@ -73,10 +73,11 @@ BREAKABLE_HEIGHT = 540.0
 def display_height(rows) -> float:
     """Rough height of an aligned display in pt, erring high: a line with a fraction or a Σ
     with limits is about twice as tall as a plain one, with both taller still; a rule name
-    set under its line adds a line."""
+    set under its line adds a line, and so does each entry of a column vector."""
     def height(row: Row) -> float:
         tall = ("\\frac" in row.right) + ("\\sum_" in row.right)
-        return 18.0 + 14.0 * min(tall, 1) + 6.0 * (tall == 2) + 14.0 * row.note_below
+        matrix_rows = row.right.count("\\\\")  # entries of a column vector stacked in the line
+        return 18.0 + 14.0 * min(tall, 1) + 6.0 * (tall == 2) + 14.0 * row.note_below + 12.0 * matrix_rows
     return sum(height(row) for row in rows)
 
 
