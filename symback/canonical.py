@@ -229,5 +229,11 @@ def _paths(expr) -> int:
 
 
 def _write_out(expr):
-    return expr.replace(lambda node: isinstance(node, Sum) and all(limit[0] != OBS for limit in node.limits),
-                        lambda node: node.doit())
+    """Every sum over neurons done; a Σ over observations that SymPy merged into the same
+    Sum stays (its bounds do not depend on the neurons' ones)."""
+    def write(node):
+        kept = [limit for limit in node.limits if limit[0] == OBS]
+        done = Sum(node.function, *[limit for limit in node.limits if limit[0] != OBS]).doit()
+        return Sum(done, *kept) if kept else done
+    return expr.replace(lambda node: isinstance(node, Sum) and any(limit[0] != OBS for limit in node.limits),
+                        write)

@@ -48,6 +48,13 @@ class Namer:
             return str(number)
         return str(number - layer.first + 1)
 
+    def output(self, index) -> str:
+        """The index of a target or prediction: the output's position (1, 2, 3) in both
+        notations, the neuron's number being the signal's (ŷ_{i,1} = s_{i,8}); a letter stays."""
+        if isinstance(index, NeuronIndex):
+            return index.name
+        return str(int(index) - self.model.outputs.first + 1)
+
     def bound(self, layer: int, which: str) -> str:
         """First or last neuron of a layer as a summation bound."""
         rng = self.model.ranges[layer]
@@ -81,7 +88,7 @@ class Namer:
             spelling = {Y: (notation.target, notation.target_multi),
                         YHAT: (notation.prediction, notation.prediction_multi),
                         F: (notation.prediction_function, notation.prediction_function_multi)}[base][multi]
-            j = self.index(idx[1]) if multi else ""
+            j = self.output(idx[1]) if multi else ""
             return self._fill(spelling, style, i=observation, j=j, l=self.model.depth)
         raise ValueError(f"no spelling for {indexed}")
 

@@ -45,6 +45,7 @@ class Notation:
     rate: Spelling
     activation: Spelling
     activation_prime: Spelling
+    logistic: Spelling     # the logistic function inside a derivative written out (softplus' = σ)
     global_indices: bool   # neuron numbers 1..N (neurons) or positions within a layer (layers)
     single_output_name: str | None
 
@@ -69,6 +70,7 @@ NEURONS = Notation(
     rate=Spelling(r"\delta", "delta"),
     activation=Spelling("g{sub}", "g{sub}"),
     activation_prime=Spelling("g'{sub}", "g'{sub}"),
+    logistic=Spelling(r"\sigma", "sigmoid"),
     global_indices=True,
     single_output_name="F",
 )
@@ -92,6 +94,8 @@ LAYERS = Notation(
     rate=Spelling(r"\alpha", "alpha"),
     activation=Spelling(r"\sigma{sub}", "sigma{sub}"),
     activation_prime=Spelling(r"\sigma'{sub}", "sigma'{sub}"),
+    # σ is any layer's activation in this notation, so the logistic function takes its name
+    logistic=Spelling(r"\operatorname{sigmoid}", "sigmoid"),
     global_indices=False,
     single_output_name=None,
 )

@@ -9,31 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from report_helpers import assert_clean, compile_tex
 
 from symback.report import build_report, render_latex
 from symback.spec import resolve
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
-OVERFULL_TOLERANCE = 3.0  # points
-
-
-def compile_tex(tex: str, directory: Path) -> str:
-    """pdflatex twice (references settle on the second run); returns the second log."""
-    assert shutil.which("pdflatex"), "pdflatex is required: install texlive-latex-base, " \
-                                     "texlive-latex-recommended and texlive-pictures"
-    (directory / "report.tex").write_text(tex, encoding="utf-8")
-    for _ in range(2):
-        result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
-                                cwd=directory, capture_output=True, timeout=300, stdin=subprocess.DEVNULL)
-    log = (directory / "report.log").read_text(errors="replace")
-    assert result.returncode == 0, next((line for line in log.splitlines() if line.startswith("!")), log[-2000:])
-    return log
-
-
-def assert_clean(log: str) -> None:
-    assert "undefined" not in log.lower(), [line for line in log.splitlines() if "ndefined" in line]
-    overfull = [float(width) for width in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
-    assert max(overfull, default=0.0) <= OVERFULL_TOLERANCE, overfull
 
 
 @pytest.mark.parametrize("path", sorted(GENERATED.glob("handout-*/report.*.tex")), ids=lambda p: p.parent.name + "/" + p.name)
@@ -80,10 +61,10 @@ def test_fragment_compiles_inside_a_minimal_document(tmp_path):
                  "--format", "tex", "--out", str(tmp_path)]) == 0
     body = (tmp_path / "report.tex").read_text(encoding="utf-8")
     assert r"\documentclass" not in body and r"\begin{document}" not in body and r"\section{" in body
-    needed = re.findall(r"^%\s+(\\usepackage\{[^}]*\})$", body, re.M)
+    needed = re.findall(r"^%\s+(\\(?:usepackage|setlength)(?:\[[^]]*\])?\{[^}]*\}(?:\{[^}]*\})?)$", body, re.M)
     assert needed, "the fragment lists the packages it needs"
     width = re.search(r"(\\usepackage\[a4paper,margin=2.5cm\]\{geometry\})", body).group(1)
-    document = "\n".join([r"\documentclass[11pt]{article}", width, *needed, r"\allowdisplaybreaks[2]",
+    document = "\n".join([r"\documentclass[11pt]{article}", width, *needed,
                           r"\begin{document}", r"\input{report}", r"\end{document}", ""])
     host = tmp_path / "host"
     host.mkdir()

@@ -168,9 +168,14 @@ def test_portuguese_closing_line_and_same_mathematics(handout_reports):
     en, pt = render_latex(handout_reports["en"]), render_latex(handout_reports["pt"])
     count = handout_reports["pt"].verification.equalities
     assert f"Cada uma das {count} igualdades deste documento foi verificada simbolicamente" in pt
-    strip = lambda tex: [_strip_groups(block, r"\tag*") for block in
-                         re.findall(r"\\begin\{align\*\}(.*?)\\end\{align\*\}", tex, re.S)]
-    assert strip(en) == strip(pt)
+    assert _mathematics(en) == _mathematics(pt)
+
+
+def _mathematics(tex: str) -> list[str]:
+    """The displays without rule names and line breaks (which follow the rule names' length)."""
+    breaks = re.compile(r"\\\\\*?|&|\\quad|\\left\.|\\right\.|\{\}|\\cdot|\s")
+    return [breaks.sub("", _strip_groups(block, r"\tag*"))
+            for block in re.findall(r"\\begin\{align\*\}(.*?)\\end\{align\*\}", tex, re.S)]
 
 
 @pytest.mark.parametrize("spec, activation, loss, notation", [
@@ -198,10 +203,10 @@ def test_a_wrong_equality_is_refused_by_both_methods():
 def test_a_failed_check_writes_nothing(tmp_path, monkeypatch, capsys):
     original = Prover.equal
 
-    def fail_updates(self, left, right):
+    def fail_updates(self, left, right, rule=None):
         if isinstance(left, sympy.Basic) and left.has(OBJECTIVE) and not right.has(OBJECTIVE):
             return False, "forced failure"
-        return original(self, left, right)
+        return original(self, left, right, rule)
 
     monkeypatch.setattr(Prover, "equal", fail_updates)
     out = tmp_path / "out"
@@ -315,5 +320,7 @@ def test_big_network_report_within_a_minute(tmp_path):
     assert result.returncode == 0, result.stderr
     assert elapsed < 60, f"{elapsed:.1f} s"
     tex = (tmp_path / "report.tex").read_text()
-    assert "verified numerically, for every value of its free indices" in tex and r"\vdots" in tex
+    # auto proves symbolically where the local normal forms allow it, numerically otherwise
+    assert re.search(r"verified (numerically|symbolically), for every value of its free indices", tex)
+    assert r"\vdots" in tex
     assert displayed_in_latex(tex) == int(re.search(r"Each of the (\d+) equalities", tex).group(1))

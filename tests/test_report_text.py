@@ -56,12 +56,13 @@ def test_the_output_index_is_not_the_output_letter(softmax_reports):
     assert not re.search(r"_\{[^}]*,o\}|o = 1|\[o =|= o\\right\]", tex)
 
 
-def test_the_iverson_bracket_is_defined_once_before_its_first_use(softmax_reports):
+def test_the_iverson_bracket_is_defined_once_right_after_the_display_that_first_uses_it(softmax_reports):
     for lang, report in softmax_reports.items():
         tex = render_latex(report)
         definition = {"en": "Iverson bracket", "pt": "colchete de Iverson"}[lang]
         assert tex.count(definition) == 1
-        assert tex.index(definition) < tex.index(r"\left[c = j\right]")
+        first_use = tex.index(r"\left[c = j\right]")
+        assert tex.index(r"\end{align*}", first_use) < tex.index(definition) < tex.index(r"\begin{align*}", first_use)
 
 
 def test_no_iverson_sentence_without_a_bracket():
@@ -75,10 +76,10 @@ def test_derivation_text_shows_each_group_once_with_its_ranges():
     derivation = derive(resolve("3-2-3-1"))
     lines = derivation_text(derivation).splitlines()
     assert lines[0].startswith("Derivation of the 3-2-3-1 network") and len(lines) == 1 + 6
-    assert lines[1].startswith("  d(J)/d(Theta_{F}) = Sum(") and " for " not in lines[1]
+    assert lines[1].startswith("  dJ/dTheta_{F} = sum_i ") and " for " not in lines[1]
     assert lines[3].endswith("for j = 6, 7, 8") and lines[6].endswith("for k = 1, 2, 3; j = 4, 5")
     shown = gradient_text(next(iter(derivation.gradients())), derivation.model)
-    assert shown.startswith("d(J)/d(w_{1,4}) = Sum(")
+    assert shown.startswith("dJ/dw_{1,4} = sum_i ")
     assert not re.search(r"gp_|_m\b|e\[i", shown)
 
 
@@ -87,4 +88,4 @@ def test_notebook_display_names_the_ranges_and_renames_the_output_index():
     from symback.printing.notebook import derivation_repr_latex
     shown = derivation_repr_latex(derive(resolve(*SOFTMAX_LAYERS)))
     assert shown.count(r"\frac{\partial C}") == 4 and r"\quad (k = 1, 2; j = 1, 2)" in shown
-    assert "_{i,c}" in shown and "_{i,o}" not in shown
+    assert "_{i,o}" not in shown and r"\sum_{o" not in shown

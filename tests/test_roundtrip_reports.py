@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pytest
 
+from report_helpers import NOT_EQUALITY, stated_equalities, verify_report
+
 from symback.derive import derive
 from symback.spec import resolve
-from symback.verify import CORRECT, Context, verify
+from symback.verify import Context
 from symback.verify.read.texfile import display_formulas
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
 REPORTS = sorted(GENERATED.glob("handout-*/report.*.tex"))
-NOT_EQUALITY = re.compile(r":=|\\coloneqq(?![A-Za-z])|\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])")
-STATED = re.compile(r"(?:Each of the|Cada uma das) (\d+) (?:equalities|igualdades)")
 
 
 @pytest.fixture(scope="module")
@@ -52,21 +52,11 @@ def test_the_generated_reports_are_there():
 def test_every_equation_of_the_report_verifies(report, contexts):
     source = report.read_text(encoding="utf-8")
     context = contexts(report.parent / "spec.toml")
+    problems, equalities, statements = verify_report(source, context)
     formulas = display_formulas(source)
-    problems, equalities, statements = [], 0, 0
-    for formula in formulas:
-        verdict = verify(formula.text, context, formula.line)
-        if verdict.status != CORRECT:
-            detail = verdict.error.message if verdict.error else [l.to_dict() for l in verdict.links if not l.ok]
-            problems.append((formula.line, verdict.status, formula.text[:120], detail))
-            continue
-        others = len(NOT_EQUALITY.findall(formula.text))  # one link per := or \leftarrow
-        statements += others
-        equalities += len(verdict.links) - others
     assert not problems, f"{len(problems)} of {len(formulas)} formulas not correct: {problems[:3]}"
-    stated = STATED.search(" ".join(source.split()))
-    assert stated, "the report no longer says how many equalities it checked"
-    assert equalities == int(stated.group(1))
+    assert stated_equalities(source) is not None, "the report no longer says how many equalities it checked"
+    assert equalities == stated_equalities(source)
     # The statements that are not equalities, all verified as update rules: gradient descent
     # stated for a generic parameter (two, with := in the neuron notation, \leftarrow in the
     # layer notation) and for the matrices (two, \leftarrow); in the layer notation also each

@@ -10,6 +10,7 @@ another, so that labels do not cover one another where edges meet.
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from sympy import Integer
 
@@ -94,24 +95,65 @@ def network_figure(model: Model, namer: Namer, stage: str, values, caption: str,
             if rng.index:
                 rows.append((label,) + tuple(f"${text}$" for text in (above, below) if text))
     if stage == "initial":
-        edges = _weight_edges(model, values)
+        edges = _weight_edges(model, values, gap)
     else:
         edges = [Edge(f"n{k}", f"n{j}", "", "0.5") for layer in range(1, len(model.ranges))
                  for k in model.ranges[layer - 1].numbers() for j in model.ranges[layer].numbers()]
     return Figure(tuple(nodes), tuple(edges), caption, tuple(rows), header)
 
 
-def _weight_edges(model: Model, values) -> list[Edge]:
+def _along(gap: float, source: float, target: float, pos: float) -> tuple[float, float]:
+    """The point at ``pos`` of an edge as TikZ draws it: from circle border to circle border."""
+    length = math.hypot(gap, target - source)
+    dx, dy = gap / length * NEURON_RADIUS, (target - source) / length * NEURON_RADIUS
+    start, end = (dx, source + dy), (gap - dx, target - dy)
+    return start[0] + pos * (end[0] - start[0]), start[1] + pos * (end[1] - start[1])
+
+
+# Size of a weight label in cm (\\tiny digits with the label's padding), and the room a
+# neuron's circle takes around its centre.
+LABEL_HEIGHT = 0.4
+LABEL_CHAR = 0.1
+NEURON_CLEARANCE = 0.9  # the circle and the threshold written under it
+NEURON_RADIUS = 0.4  # the template draws neurons as 8 mm circles
+
+
+def _weight_edges(model: Model, values, gap: float) -> list[Edge]:
     edges = []
     for layer in range(1, len(model.ranges)):
         sources, targets = model.ranges[layer - 1], model.ranges[layer]
+        labels = {(k, j): _short(values.parameters[("w", k, j)]) for k in sources.numbers() for j in targets.numbers()}
+        pos = _label_position(_heights(sources.size), _heights(targets.size), gap, labels)
         for a, k in enumerate(sources.numbers()):
-            # One distance along the edge per source: labels of one source differ in height
-            # (its edges fan out), labels of different sources differ in distance.
-            pos = 0.35 + 0.5 * (a + 0.5) / sources.size
-            for j in targets.numbers():
-                edges.append(Edge(f"n{k}", f"n{j}", _short(values.parameters[("w", k, j)]), f"{pos:.2f}"))
+            for b, j in enumerate(targets.numbers()):
+                edges.append(Edge(f"n{k}", f"n{j}", labels[(k, j)], f"{pos:.2f}"))
     return edges
+
+
+def _heights(size: int) -> list[float]:
+    top = (size - 1) * ROW_GAP / 2
+    return [top - row * ROW_GAP for row in range(size)]
+
+
+def _label_position(sources: list[float], targets: list[float], gap: float, labels: dict) -> float:
+    """How far along the edges of one layer pair the weight labels sit: the farthest from the
+    source neurons (up to 0.45) at which no two labels overlap and every label clears its
+    source's circle; near the sources the edges of one neuron fan out, and edges of different
+    neurons have not met yet. Dense pairs where no distance works take the one with the
+    fewest overlaps."""
+    widths = [LABEL_CHAR * len(text.replace("\\", "")) + 0.1 for text in labels.values()]
+    keys = [(a, b) for a in range(len(sources)) for b in range(len(targets))]
+
+    def overlaps(pos: float) -> int:
+        boxes = [(*_along(gap, sources[a], targets[b], pos), width) for (a, b), width in zip(keys, widths)]
+        count = sum(1 for x, _, width in boxes if x - width / 2 < NEURON_CLEARANCE)
+        for n, (x1, y1, w1) in enumerate(boxes):
+            count += sum(1 for x2, y2, w2 in boxes[n + 1:]
+                         if abs(y1 - y2) < LABEL_HEIGHT and abs(x1 - x2) < (w1 + w2) / 2)
+        return count
+
+    candidates = [round(0.45 - 0.01 * step, 2) for step in range(31)]
+    return min(candidates, key=lambda pos: (overlaps(pos), candidates.index(pos)))
 
 
 def _annotations(model: Model, namer: Namer, stage: str, values, number: int) -> tuple[str, str]:

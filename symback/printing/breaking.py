@@ -8,6 +8,8 @@ need that). Fractions and single symbols never break.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.printing.latex import LatexPrinter as SympyLatexPrinter
 
@@ -17,6 +19,13 @@ from .latex import LatexPrinter
 from .layout import ordered_factors, positive_first, visual_width
 
 LINE_WIDTH = 52.0  # in "characters" of display math (see visual_width), on a 16 cm text width
+# A display's room, in the same units (about 6.5 pt each): the 16 cm text width less the
+# indent of left-aligned displays (fleqn), with a margin for the estimate's error.
+DISPLAY_WIDTH = 61.0
+RELATION_WIDTH = 2.5     # " = " between the columns
+CONTINUATION_INDENT = 2.5  # \quad: continuation lines sit under the right-hand side, indented
+TAG_GAP = 2.5            # least room between an equation and its rule name
+TAG_LETTER = 0.62        # one letter of a rule name (footnotesize italic)
 ORPHAN_SLACK = 4.0  # how far a line may run over LINE_WIDTH rather than leave a tiny last line
 
 
@@ -38,6 +47,51 @@ class BreakingPrinter(LatexPrinter):
         if _nested_activation(expr):
             return SympyLatexPrinter._print_Mul(self, expr)
         return super()._print_Mul(expr)
+
+
+PRODUCT_LEAD = r"\cdot "  # a product broken between factors: the continuation starts with ·
+
+
+def _led(split, lead: str):
+    """A splitter whose first piece starts with ``lead``."""
+    if not lead:
+        return split
+
+    def led(room, width):
+        pieces = split(room - visual_width(lead), width)
+        return pieces if not pieces[0] else [lead + pieces[0], *pieces[1:]]
+    return led
+
+
+_OPENERS = re.compile(r"^(?:\\left\.\s*)*")
+_CLOSERS = re.compile(r"(?:\s*\\right\.)*$")
+
+
+def _only_closing(line: str) -> bool:
+    """A line with nothing but closing delimiters (``\\left.\\right)\\right)``)."""
+    rest = re.sub(r"\\left\.|\\right[.)\]]|\\right\\\}|[\s)\]]", "", line)
+    return not rest
+
+
+def _joined(before: str, after: str) -> str | None:
+    """Two consecutive lines as one: the ``\\right.`` closing the first and the ``\\left.``
+    reopening the second cancel; None when they do not pair up."""
+    closers = _CLOSERS.search(before).group(0).count(r"\right.")
+    openers = _OPENERS.match(after).group(0).count(r"\left.")
+    if closers != openers:
+        return None
+    after = _OPENERS.sub("", after)
+    after = after[len(PRODUCT_LEAD):] if after.startswith(PRODUCT_LEAD) else after  # · only begins a line
+    return f"{_CLOSERS.sub('', before)} {after}".strip()
+
+
+def _binary(line: str) -> str:
+    """A continuation line's leading + − · set as a binary operator (``{}`` before it)."""
+    opened = _OPENERS.match(line).group(0)
+    rest = line[len(opened):]
+    if rest.startswith(("+", "-", r"\cdot")):
+        return f"{opened}{{}}{rest}"
+    return line
 
 
 # -- line breaking ------------------------------------------------------------------------------
@@ -68,16 +122,49 @@ class Breaker:
             inner_first = first - visual_width(prefix) - extra
             alone = inner_first < width / 4  # too little room: the prefix gets its own line
             if alone:
-                inner_first = width - extra
+                inner_first = width - extra - (visual_width(PRODUCT_LEAD) if isinstance(expr, sympy.Mul) else 0)
             if isinstance(inner, list):
                 inner_lines = self._pack(inner, width - extra, inner_first)
             else:
                 inner_lines = self.lines(inner, width - extra, inner_first)
+            if alone and not isinstance(expr, sympy.Mul) and first < width:
+                # Σ, ∂/∂p or g' alone at a line's end reads badly: start the whole on a new line
+                return ["", *self.lines(expr, width, width)]
+            if not inner_lines[0]:  # the inner part starts on a new line
+                if not isinstance(expr, sympy.Mul) or not prefix.strip():
+                    return ["", *self.lines(expr, width, width)] if first < width else inner_lines
+                return [prefix.rstrip(), *self._join("", [PRODUCT_LEAD + inner_lines[1], *inner_lines[2:]],
+                                                     suffix, False)]
             if len(inner_lines) > 1 or alone:
+                if alone and isinstance(expr, sympy.Mul) and prefix.strip():
+                    # the factors before the long one leave it too little room: the product
+                    # flows factor by factor, each line after the first starting with ·
+                    if sympy.fraction(expr, exact=True)[1] == 1:
+                        return self._pack_factors(ordered(self.model, expr), width, first)
+                    rest = self._join("", inner_lines, suffix, wrap)
+                    return [prefix.rstrip(), PRODUCT_LEAD + rest[0], *rest[1:]]
                 return self._join(prefix, inner_lines, suffix, wrap, alone)
         if isinstance(expr, sympy.Mul) and sympy.fraction(expr, exact=True)[1] == 1:
             return self._pack_factors(ordered(self.model, expr), width, first)
         return [whole]
+
+    def display_lines(self, expr, width: float | None = None, first: float | None = None) -> list[str]:
+        """``lines`` made fit for a display: no line of closing brackets only and no tiny last
+        line (both joined to the line before), and every continuation line starting with its
+        operator set as a binary one (``{}+``, ``{}\\cdot``)."""
+        width = self.width if width is None else width
+        lines = [line for line in self.lines(expr, width, first) if line]
+        while len(lines) > 1 and (_only_closing(lines[-1]) or (
+                visual_width(lines[-1]) < width / 6 and visual_width(lines[-2] + lines[-1]) <= width + ORPHAN_SLACK)):
+            joined = _joined(lines[-2], lines[-1])
+            if joined is None:
+                break
+            lines[-2:] = [joined]
+        for number, line in enumerate(lines[1:], start=1):
+            if _only_closing(line) and (joined := _joined(lines[number - 1], line)) is not None:
+                lines[number - 1], lines[number] = joined, ""
+        lines = [line for line in lines if line]
+        return [lines[0], *(_binary(line) for line in lines[1:])]
 
     def _pack_factors(self, factors, width, first) -> list[str]:
         """A product broken between its factors; a Σ that is not the last factor keeps its
@@ -86,7 +173,7 @@ class Breaker:
         for position, factor in enumerate(factors):
             wrap = isinstance(factor, sympy.Add) or (isinstance(factor, sympy.Sum) and position < len(factors) - 1)
             items.append(self._item(factor, "", wrap))
-        return self._flow(items, width, first)
+        return self._flow(items, width, first, PRODUCT_LEAD)
 
     def _item(self, expr, sign: str, wrap: bool):
         """(whole text, splitter(room, width) -> lines) of one term or factor."""
@@ -96,32 +183,47 @@ class Breaker:
         def split(room, width):
             extra = visual_width(sign) + (1.5 if wrap else 0.0)
             pieces = self.lines(expr, width - extra, room - extra)
+            if not pieces[0]:
+                return ["", *split(width, width)]
             if wrap:
                 pieces = self._join("", pieces, "", True) if len(pieces) > 1 else [rf"\left({pieces[0]}\right)"]
             return [sign + pieces[0], *pieces[1:]]
         return whole, split
 
     @staticmethod
-    def _flow(items, width, first) -> list[str]:
+    def _flow(items, width, first, lead: str = "") -> list[str]:
         """Items laid out like words: as many per line as fit (the first line is ``first``
-        wide, the others ``width``); an item wider than a line is split by its splitter."""
+        wide, the others ``width``); an item wider than a line is split by its splitter.
+        An item that starts a line after the first gets ``lead`` (a product's ``\\cdot``)
+        in front, so every continuation line starts with its operator."""
         lines: list[str] = []
         current = ""
         for whole, split in items:
             limit = first if not lines else width
             candidate = f"{current} {whole}".strip()
-            if visual_width(candidate) <= limit:
+            if visual_width(candidate) <= limit and (current or not lines):
                 current = candidate
                 continue
-            if current and visual_width(whole) <= width:
+            if lines and not current:
+                whole, split = lead + whole, _led(split, lead)
+                if visual_width(whole) <= width:
+                    current = whole
+                    continue
+            elif current and visual_width(lead + whole) <= width:
                 lines.append(current)
-                current = whole
+                current = lead + whole
                 continue
             room = limit - visual_width(current) - 1 if current else limit
             if current and room < width / 4:
                 lines.append(current)
                 current, room = "", width
+                whole, split = lead + whole, _led(split, lead)
             pieces = split(room, width)
+            if not pieces[0]:  # the item starts on a line of its own
+                if current:
+                    lines.append(current)
+                current = ""
+                pieces = [pieces[1] if pieces[1].startswith(lead) else lead + pieces[1], *pieces[2:]]
             if len(pieces) > 1 and visual_width(pieces[-1]) < width / 6 \
                     and visual_width(candidate) <= limit + ORPHAN_SLACK:
                 pieces = [whole]  # a few characters over beat an orphan like "+ Θ_j)"
@@ -143,6 +245,9 @@ class Breaker:
                 inner_lines = ([r"\left." + line + r"\right." for line in inner_lines[:-1]]
                                + [r"\left." + inner_lines[-1] + r"\right)"])
             return [head.rstrip(), *inner_lines[:-1], inner_lines[-1] + suffix]
+        if len(inner_lines) == 1:
+            inner = rf"\left({inner_lines[0]}\right)" if wrap else inner_lines[0]
+            return [prefix + inner + suffix]
         if not wrap:
             return [prefix + inner_lines[0], *inner_lines[1:-1], inner_lines[-1] + suffix]
         out = [prefix + r"\left(" + inner_lines[0] + r"\right."]
@@ -155,7 +260,8 @@ class Breaker:
         if isinstance(expr, sympy.Add):
             return "", list(positive_first(expr).args), "", False
         if isinstance(expr, sympy.Sum):
-            return self._sum_heads(expr) + " ", expr.function, "", isinstance(expr.function, sympy.Add)
+            body = expr.function
+            return self._sum_heads(expr) + " ", body, "", isinstance(body, sympy.Add) or body.could_extract_minus_sign()
         if isinstance(expr, sympy.Mul):
             plain = sympy.fraction(expr, exact=True)[1] == 1 and not any(
                 f.is_Number and f < 0 for f in expr.args)

@@ -51,7 +51,7 @@ class LatexPrinter(NamedSymbols, SympyLatexPrinter):
     def _print_Sum(self, expr):
         """Σ with the notation's bounds (neuron numbers, or positions in the layer)."""
         body = self._print(expr.function)
-        if isinstance(expr.function, sympy.Add):
+        if isinstance(expr.function, sympy.Add) or expr.function.could_extract_minus_sign():
             body = rf"\left({body}\right)"
         heads = []
         for variable, first, last in reversed(expr.limits):

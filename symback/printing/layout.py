@@ -126,7 +126,7 @@ _ZERO = {r"\left", r"\right", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\mathbf"
          r"\operatorname", r"\hat", r"\displaystyle", r"\limits", r"\mathrm"}
 _WIDE = {r"\sum": 1.6, r"\quad": 2.0, r"\qquad": 4.0, r"\cdot": 1.2, r"\odot": 1.8, r"\ldots": 1.6,
          r"\cdots": 1.6, r"\log": 1.8, r"\exp": 2.0, r"\leftarrow": 2.2, r"\text": 0.0}
-_OPERATORS = {"+": 1.8, "-": 1.8, "=": 1.8, ",": 0.5, "(": 0.6, ")": 0.6, "[": 0.6, "]": 0.6, " ": 0.0,
+_OPERATORS = {"+": 1.8, "-": 1.8, "=": 1.8, ">": 1.8, "<": 1.8, ",": 0.5, "(": 0.6, ")": 0.6, "[": 0.6, "]": 0.6, " ": 0.0,
               "'": 0.3, ".": 0.3}
 
 
@@ -199,6 +199,9 @@ def path_key(model: Model, factor) -> float:
     if isinstance(factor, sympy.Indexed):
         if factor.base == W:
             return 2.0 * layer(factor.indices[1]) - 1
+        if factor.base in (S, E) and layer(factor.indices[1]) > 0:
+            # where g'(e) stood: s_{i,F} (1 - s_{i,F}) before the weight into F
+            return 2.0 * layer(factor.indices[1]) + 0.5
         if factor.base in (S, X, E, DELTA):
             return 2.0 * layer(factor.indices[1]) - 1.5
         if factor.base == THETA:
@@ -211,8 +214,14 @@ def path_key(model: Model, factor) -> float:
         return -1000.0
     if factor.is_Number:
         return 2000.0
-    return 1000.0 if not factor.free_symbols or any(
-        isinstance(a, sympy.Indexed) and a.base in (Y, YHAT) for a in factor.atoms(sympy.Indexed)) else 0.0
+    atoms = factor.atoms(sympy.Indexed)
+    if not atoms:
+        return 1500.0  # n, a constant: first, as in 2 n ŷ
+    if any(a.base in (Y, YHAT) for a in atoms):
+        return 1000.0
+    signals = [path_key(model, a) for a in atoms if a.base in (S, X, E)]
+    # (1 - s_{i,j}), 1 - s², [e > 0] right after the signal they are written in
+    return min(signals) - 0.01 if signals else 0.0
 
 
 def ordered_factors(model: Model, expr: sympy.Mul) -> list:

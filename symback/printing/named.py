@@ -45,7 +45,9 @@ class NamedSymbols:
     def _print_Sigmoid(self, expr, exp=None):
         """σ(x) inside a derivative written out (softplus' = σ, silu' = σ (1 + x(1 - σ)))."""
         argument = self._print(expr.args[0])
-        text = rf"\sigma\left({argument}\right)" if self.style == "latex" else f"sigmoid({argument})"
+        spelling = self.namer.notation.logistic
+        text = (rf"{spelling.latex}\left({argument}\right)" if self.style == "latex"
+                else f"{spelling.text}({argument})")
         return text if exp is None else rf"{text}^{{{exp}}}"
 
     def _index(self, index) -> str:
@@ -62,5 +64,10 @@ class NamedSymbols:
         """Factors in path order (output first), as handout 004 writes its products."""
         numerator, denominator = sympy.fraction(expr, exact=True)
         if denominator != 1:
-            return super()._print_Mul(expr)
+            if self.style != "latex" or not isinstance(numerator, sympy.Mul):
+                return super()._print_Mul(expr)
+            if expr.could_extract_minus_sign():
+                return "- " + self._print_Mul(-expr)
+            # the numerator's factors in path order too, as the handouts write them
+            return rf"\frac{{{self._print_Mul(numerator)}}}{{{super()._print_Mul(denominator)}}}"
         return super()._print_Mul(sympy.Mul(*ordered_factors(self.model, expr), evaluate=False))

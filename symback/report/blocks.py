@@ -18,6 +18,8 @@ class Row:
     relation: str
     right: str
     note: str = ""
+    joined: bool = False  # a continuation line: no page break before it
+    note_below: bool = False  # the rule name does not fit beside the line: TeX sets it under it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Block:
     items: tuple[str, ...] = ()
     table: Any = None
     figure: Any = None
+    breakable: bool = False  # a display taller than a page may break between its steps
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,5 +66,21 @@ def subsection(title: str) -> Block:
     return Block("subsection", text=title)
 
 
+# A display taller than this (in pt; the text is 700 pt high) may break across pages.
+BREAKABLE_HEIGHT = 540.0
+
+
+def display_height(rows) -> float:
+    """Rough height of an aligned display in pt, erring high: a line with a fraction or a Σ
+    with limits is about twice as tall as a plain one, with both taller still; a rule name
+    set under its line adds a line, and so does each entry of a column vector."""
+    def height(row: Row) -> float:
+        tall = ("\\frac" in row.right) + ("\\sum_" in row.right)
+        matrix_rows = row.right.count("\\\\")  # entries of a column vector stacked in the line
+        return 18.0 + 14.0 * min(tall, 1) + 6.0 * (tall == 2) + 14.0 * row.note_below + 12.0 * matrix_rows
+    return sum(height(row) for row in rows)
+
+
 def display(rows: Iterable[Row]) -> Block:
-    return Block("display", rows=tuple(rows))
+    rows = tuple(rows)
+    return Block("display", rows=rows, breakable=display_height(rows) > BREAKABLE_HEIGHT)

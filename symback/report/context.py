@@ -11,9 +11,12 @@ from typing import Iterable
 import sympy
 
 from ..derive import Derivation
-from ..model import NeuronIndex
+from ..activations import Sigmoid
+from ..model import ActivationBase, NeuronIndex
+from ..rules import SPECIFIC
 from ..notation import Namer
-from ..printing.breaking import LINE_WIDTH, Breaker
+from ..printing.breaking import (CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH, TAG_GAP,
+                                 TAG_LETTER, Breaker)
 from ..printing.layout import distinct_indices, index_values, pull_constants, visual_width, written_chain
 from .blocks import Block, Laid, Row, display, paragraph
 from .ledger import Ledger
@@ -53,12 +56,28 @@ class Context:
 
     def definitions(self, exprs) -> list[Block]:
         """A sentence defining each notation the expressions use for the first time in the
-        document (the Iverson bracket)."""
+        document: the Iverson bracket [a = b], the step [e > 0], the logistic function σ."""
         blocks = []
-        if "iverson" not in self.defined and any(sympy.sympify(e).has(sympy.KroneckerDelta) for e in exprs):
-            self.defined.add("iverson")
-            blocks.append(paragraph(self.m("iverson")))
+        exprs = [sympy.sympify(expr) for expr in exprs]
+        for key, kind in (("iverson", sympy.KroneckerDelta), ("heaviside", sympy.Heaviside), ("logistic", Sigmoid)):
+            if key not in self.defined and any(expr.has(kind) for expr in exprs):
+                self.defined.add(key)
+                blocks.append(paragraph(self.m(key, sigma=self.namer.notation.logistic.latex)))
         return blocks
+
+    def note(self, rule: str | None, before) -> str:
+        """The rule's name; the specific-derivative step names the activations it writes out
+        (``derivative of tanh``), or stays general for more than two."""
+        if not rule:
+            return ""
+        if rule != SPECIFIC:
+            return self.m.rule(rule)
+        layers = sorted({node.layer for node in sympy.sympify(before).atoms(ActivationBase) if node.prime})
+        names = list(dict.fromkeys(self.arch.activations[layer - 1] for layer in layers))
+        if not names or len(names) > 2 or not all(self.m.has(f"act_{name}") for name in names):
+            return self.m.rule(rule)  # several, or a user's own activation: the general name
+        first, *second = (self.m(f"act_{name}") for name in names)
+        return self.m("specific_two", first=first, second=second[0]) if second else self.m("specific_one", first=first)
 
     # -- indices ---------------------------------------------------------------------------
     def values_text(self, index: NeuronIndex) -> str:
@@ -111,14 +130,15 @@ class Context:
         for number, (left, right) in enumerate(zip(exprs, exprs[1:]), start=1):
             self.ledger.claim(f"{what}, step {number}", left, right, rules[number - 1],
                               (plain[number - 1], plain[number]))
-        return Laid(self.definitions(exprs) + self._with_where(exprs, declared, display(rows)), exprs)
+        return Laid(self._with_where(exprs, declared, display(rows)) + self.definitions(exprs), exprs)
 
     def _rows(self, breaker: Breaker, exprs, steps) -> list[Row]:
         rows: list[Row] = []
         left_text = breaker.latex(exprs[0])
         for number, ((_, rule), right) in enumerate(zip(steps, exprs[1:]), start=1):
-            note = self.m.rule(rule) if rule else ""
-            rows += step_rows(breaker, left_text if number == 1 else "", right, note)
+            note = self.note(rule, exprs[number - 1])
+            rows += step_rows(breaker, left_text if number == 1 else "", right, note,
+                              left_width=visual_width(left_text))
         return rows
 
     @staticmethod
@@ -128,7 +148,7 @@ class Context:
         for row in rows:
             steps = 1 if row.relation else steps + 1
             longest = max(longest, steps)
-            if visual_width(row.right) > LINE_WIDTH * 1.1:
+            if visual_width(row.right) > DISPLAY_WIDTH:
                 return False
         return longest <= MAX_STEP_LINES
 
@@ -145,10 +165,31 @@ class Context:
         return Row(left, "=", right, note)
 
 
-def step_rows(breaker: Breaker, left: str, right, note: str, relation: str = "=") -> list[Row]:
+def tag_width(note: str) -> float:
+    """Room a rule name takes at the right of its line (with the gap before it)."""
+    return TAG_GAP + TAG_LETTER * len(note) if note else 0.0
+
+
+def step_rows(breaker: Breaker, left: str, right, note: str, relation: str = "=",
+              left_width: float | None = None) -> list[Row]:
     """One step of a chain: the first line carries the relation and the rule name, the others
-    are indented continuations."""
-    lines = breaker.lines(right)
-    rows = [Row(left, relation, lines[0], note)]
-    rows += [Row("", "", r"\quad " + line) for line in lines[1:]]
+    are continuations under the right-hand side, indented, each starting with its operator.
+
+    Args:
+        left_width: width of the display's left column (default: ``left``'s own).
+    """
+    room = DISPLAY_WIDTH - RELATION_WIDTH - (visual_width(left) if left_width is None else left_width)
+    rest = room - CONTINUATION_INDENT
+    lines = breaker.display_lines(right, rest, room - tag_width(note))
+    wide = breaker.display_lines(right, rest, room)
+    # A long rule name would cut the first line short: when that costs a line, it goes on
+    # the last line (TeX sets it under that line when it does not fit beside it).
+    last = len(wide) < len(lines)
+    lines = wide if last else lines
+    notes = [""] * len(lines)
+    notes[-1 if last else 0] = note
+    below = last and visual_width(lines[-1]) + tag_width(note) > (room if len(lines) == 1 else rest)
+    rows = [Row(left, relation, lines[0], notes[0], note_below=below and len(lines) == 1)]
+    rows += [Row("", "", r"\quad " + line, note, joined=True, note_below=below and bool(note))
+             for line, note in zip(lines[1:], notes[1:])]
     return rows

@@ -35,6 +35,16 @@ def _check_typesettable(text: str, field: str = "title") -> str:
     return text
 
 
+# Greek letters in the tables' display names (``ELU (α = 1)``), as inline math.
+_GREEK = {"α": r"$\alpha$"}
+
+
+def table_words(text: str) -> str:
+    """A display name from the activation and loss tables, settable by pdflatex (and by
+    GitHub's Markdown math): Greek letters as inline math."""
+    return "".join(_GREEK.get(char, char) for char in text)
+
+
 def escape_latex(text: str) -> str:
     """User text for LaTeX: every character TeX treats specially becomes a literal, and no
     ligature forms (``---`` stays three hyphens)."""

@@ -13,7 +13,9 @@ from ..derive import Group
 from ..model import LOSS_I, OBJECTIVE
 from ..model import N_OBS, OBS, Partial
 from .blocks import Block, Row, Section, display, paragraph, subsection
-from .context import Context
+from .context import Context, tag_width
+from ..printing.breaking import CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH
+from ..printing.layout import visual_width
 
 
 def _group_title(ctx: Context, group: Group) -> str:
@@ -55,10 +57,13 @@ def group_blocks(ctx: Context, group: Group) -> list[Block]:
     blocks.append(display(update_rows(ctx, f"{name}: update", p, gradient, factor=True)))
     delta = group.delta_chain
     blocks.append(paragraph(m("delta_text")))
-    blocks += ctx.chain(f"{name}: error terms", delta.lhs, [(step.expr, step.rule) for step in delta.steps],
-                        declared=declared).blocks
-    blocks.append(display(update_rows(ctx, f"{name}: update with error terms", p, delta.final)))
-    return blocks
+    laid = ctx.chain(f"{name}: error terms", delta.lhs, [(step.expr, step.rule) for step in delta.steps],
+                     declared=declared).blocks
+    # the update with the error terms in the same display, right under the derivative
+    chain_display = next(n for n, block in enumerate(laid) if block.kind == "display")
+    rows = laid[chain_display].rows + tuple(update_rows(ctx, f"{name}: update with error terms", p, delta.final))
+    laid[chain_display] = display(rows)
+    return blocks + laid
 
 
 def _split_constant(body):
@@ -91,31 +96,37 @@ def update_rows(ctx: Context, what: str, p, gradient, factor: bool = False) -> l
     breaker = ctx.current
     rate = r"\delta" if ctx.neurons else r"\alpha"
     now = breaker.latex(p)
+    left = ctx.next_namer.spell(p, "latex") if ctx.neurons else now
+    relation, note = ("=", ctx.m.rule("update")) if ctx.neurons else (r"\leftarrow", "")
+    room = DISPLAY_WIDTH - RELATION_WIDTH - visual_width(left)
     body, summed = _observation_sum(gradient)
-    rows = _bracket_rows(ctx, f"{now} - {rate} ", body, summed)
+    rows = _bracket_rows(ctx, f"{now} - {rate} ", body, summed, room, note)
+    rows[0] = Row(left, relation, rows[0].right, note)
     if not ctx.neurons:
-        return [Row(now, r"\leftarrow", rows[0].right), *rows[1:]]
+        return rows
     ctx.ledger.claim(what, Partial(OBJECTIVE, p), gradient)
-    rows[0] = Row(ctx.next_namer.spell(p, "latex"), "=", rows[0].right, ctx.m.rule("update"))
     constant, rest = _split_constant(body)
     if factor and summed and constant != 1:
         ctx.ledger.claim(f"{what}, factored", gradient, constant * sympy.Sum(rest, (OBS, 1, N_OBS)))
-        more = _bracket_rows(ctx, f"{now} - {rate} {breaker.latex(constant)} ", rest, True)
-        rows.append(Row("", "=", more[0].right, ctx.m.rule("factor-out")))
+        note = ctx.m.rule("factor-out")
+        more = _bracket_rows(ctx, f"{now} - {rate} {breaker.latex(constant)} ", rest, True, room, note)
+        rows.append(Row("", "=", more[0].right, note))
         rows += more[1:]
     return rows
 
 
-def _bracket_rows(ctx: Context, prefix: str, body, summed: bool) -> list[Row]:
+def _bracket_rows(ctx: Context, prefix: str, body, summed: bool, room: float, note: str) -> list[Row]:
     """``prefix Σ_{i=1}^{n} [ body ]`` (or ``prefix ( body )`` when the derivative is not a
-    sum over observations), the body broken into lines when long."""
-    lines = ctx.current.lines(body, ctx.current.width - 10)
+    sum over observations), the body broken into lines when long: the continuation lines
+    indented under the right-hand side, each starting with its operator."""
     head, close = (prefix + r"\sum_{i=1}^{n} \left[", r"\right]") if summed else (prefix + r"\left(", r"\right)")
+    lines = ctx.current.display_lines(body, room - CONTINUATION_INDENT - 1.5,
+                                      room - visual_width(head) - 1.5 - tag_width(note))
     if len(lines) == 1:
         return [Row("", "", head + lines[0] + close)]
     rows = [Row("", "", head + lines[0] + r"\right.")]
-    rows += [Row("", "", r"\quad \left." + line + r"\right.") for line in lines[1:-1]]
-    rows.append(Row("", "", r"\quad \left." + lines[-1] + close))
+    rows += [Row("", "", r"\quad \left." + line + r"\right.", joined=True) for line in lines[1:-1]]
+    rows.append(Row("", "", r"\quad \left." + lines[-1] + close, joined=True))
     return rows
 
 

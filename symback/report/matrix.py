@@ -13,7 +13,7 @@ from sympy import Integer
 
 from ..model import LAMBDA, N_OBS, OBJECTIVE, OBS, THETA, W, Partial
 from ..rules import CANONICAL
-from ..printing.breaking import LINE_WIDTH
+from ..printing.breaking import CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH
 from ..printing.layout import visual_width
 from .blocks import Block, Row, Section, Table, display, paragraph
 from .context import Context
@@ -124,15 +124,18 @@ def _forward_rows(mx: _Matrix) -> list[Row]:
 
 
 def _nested_lines(mx: _Matrix, top: int) -> list[str]:
-    """Equation 12 composed layer by layer, broken into lines that fit (deep networks); each
-    line closes what it leaves open with \\right. and the next reopens it with \\left."""
-    segments = [(rf"{mx.g(l)}\left({mx.b(l)} + {mx.times(l, '')}", 1) for l in range(top, 0, -1)]
-    segments.append((mx.a(0) + r"\right)" * top, -top))
+    """Equation 12 composed layer by layer, broken into lines that fit (deep networks) before
+    a ``+``; each line closes what it leaves open with \\right. and the next reopens it with
+    \\left. and starts with its operator."""
+    segments = [(rf"{mx.g(top)}\left({mx.b(top)}", 1)]
+    segments += [(rf" + {mx.times(l, '')}{mx.g(l - 1)}\left({mx.b(l - 1)}", 1) for l in range(top, 1, -1)]
+    segments.append((rf" + {mx.times(1, mx.a(0))}" + r"\right)" * top, -top))
     lines, current, before, depth = [], "", 0, 0
+    width = DISPLAY_WIDTH - RELATION_WIDTH - 6.0 - CONTINUATION_INDENT
     for text, change in segments:
-        if current and visual_width(current + text) > LINE_WIDTH:
+        if current and visual_width(current + text) > width:
             lines.append(r"\left." * before + current + r"\right." * depth)
-            current, before = "", depth
+            current, before, text = "", depth, "{}" + text.lstrip()
         current += text
         depth += change
     lines.append(r"\left." * before + current + r"\right." * depth)
@@ -152,7 +155,7 @@ def _nested_rows(mx: _Matrix) -> list[Row]:
     lines = _nested_lines(mx, top)
     return [ctx.claim_rows("matrix prediction", model.yhat(o), model.s(o), hat, mx.a(top)),
             ctx.claim_rows("matrix nested prediction", model.s(o), nested, "", lines[0]),
-            *(Row("", "", r"\quad " + line) for line in lines[1:])]
+            *(Row("", "", r"\quad " + line, joined=True) for line in lines[1:])]
 
 
 def _output_rows(mx: _Matrix) -> list[Row]:

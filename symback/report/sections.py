@@ -13,6 +13,7 @@ from ..losses import LOSSES
 from ..model import OBS, THETA, W, X, Model
 from .blocks import Block, Row, Section, Table, display, paragraph
 from .context import Context
+from .escape import table_words
 from .ledger import Verification
 
 NESTED_NAMES = "mqrtuvhd"  # not c: the output index (printing.layout.RENAMED_INDICES)
@@ -40,12 +41,15 @@ def network_section(ctx: Context) -> Section:
     inputs = [X[OBS, Integer(k)] for k in model.ranges[0].numbers()]
     targets = [model.y(Integer(o)) for o in model.outputs.numbers()]
     blocks = [paragraph(m("network_text", inputs=_list_symbols(ctx, inputs),
-                          targets=_list_symbols(ctx, targets), depth=model.depth))]
+                          targets=_list_symbols(ctx, targets), depth=model.depth,
+                          target_word=m("target_one" if model.single_output else "target_many")))]
     weight = _generic(ctx, "weight")
     if ctx.neurons:
         output_name = m("output_name") if model.single_output else ""
         blocks.append(paragraph(m("network_neurons", output_name=output_name, theta=_generic(ctx, "threshold"),
                                   weight=weight)))
+        if not model.single_output:
+            blocks.append(paragraph(_outputs_by_position(ctx)))
     else:
         blocks.append(paragraph(m("network_layers", weight=weight)))
     columns = [layer_name(ctx, layer, "column") for layer in range(model.depth + 1)]
@@ -60,6 +64,16 @@ def network_section(ctx: Context) -> Section:
     blocks.append(paragraph(m("loss_text", loss=getattr(loss, f"display_{m.lang}"),
                               source=loss.handout_equation)))
     return Section(m("sec_network"), "sec:network", tuple(blocks))
+
+
+def _outputs_by_position(ctx: Context) -> str:
+    """The neuron notation numbers neurons through the network but outputs by position:
+    ``y_{i,1}`` and ``ŷ_{i,1} = s_{i,8}`` belong to the first output neuron."""
+    model, spell = ctx.model, lambda symbol: ctx.namer.spell(symbol, "latex")
+    first, last = (Integer(model.outputs.first), Integer(model.outputs.last))
+    return ctx.m("outputs_by_position", first_y=spell(model.y(first)), first_yhat=spell(model.yhat(first)),
+                 first_s=spell(model.s(first)), last_y=spell(model.y(last)), last_yhat=spell(model.yhat(last)),
+                 last_s=spell(model.s(last)))
 
 
 def _generic(ctx: Context, kind: str) -> str:
@@ -80,7 +94,8 @@ def _layers_table(ctx: Context) -> Table:
         if rng.index == 0:
             activation = "--"
         else:
-            activation = getattr(ctx.arch.activation_table[ctx.arch.activations[rng.index - 1]], f"display_{m.lang}")
+            activation = table_words(getattr(ctx.arch.activation_table[ctx.arch.activations[rng.index - 1]],
+                                             f"display_{m.lang}"))
         rows.append((layer_name(ctx, rng.index, "layer"), f"${', '.join(names)}$", activation))
     header = (m("col_layer"), m("col_neurons"), m("col_activation"))
     return Table(m("table_caption"), "tab:layers", header, tuple(rows))

@@ -51,6 +51,9 @@ class Messages:
             return [item.format(**fields) for item in text]
         return text.format(**fields)
 
+    def has(self, key: str) -> bool:
+        return key in self._table
+
     def rule(self, key: str) -> str:
         """The name of a derivation rule (py's keys and the report's own)."""
         return self._choose(self._rules[key])

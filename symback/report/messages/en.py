@@ -44,8 +44,8 @@ MESSAGES = {
     "thresholds": {"neurons": "thresholds", "layers": "biases"},
     # -- the network
     "sec_network": "The network",
-    "network_text": ("Consider a training base of $n$ observations: the covariates {inputs} and the "
-                     "target {targets}, $i = 1, \\ldots, n$. The network has {depth} layers with "
+    "network_text": ("Consider a training base of $n$ observations: the covariates {inputs} and "
+                     "{target_word} {targets}, $i = 1, \\ldots, n$. The network has {depth} layers with "
                      "parameters; Table~\\ref{{tab:layers}} lists them."),
     "network_neurons": ("The neurons are numbered consecutively from the inputs to the output{output_name}. "
                         "Neuron $j$ adds its threshold ${theta}$ to the weighted outputs of the previous "
@@ -53,6 +53,11 @@ MESSAGES = {
     "network_layers": ("Layer $l$ holds the weight matrix $W^{{(l)}}$ and the bias vector $b^{{(l)}}$; "
                        "neuron $j$ of a layer is numbered within its layer, ${weight}$ being the weight from "
                        "neuron $k$ of layer $l-1$ into neuron $j$ of layer $l$."),
+    "outputs_by_position": ("Targets and predictions are numbered by output: ${first_y}$ and ${first_yhat} = {first_s}$ "
+                            "belong to the first output neuron, up to ${last_y}$ and ${last_yhat} = {last_s}$ for "
+                            "the last; for an output neuron written with a letter, as $j$, they are written "
+                            "$y_{{i,j}}$ and $\\hat{{y}}_{{i,j}}$."),
+    "target_one": "the target", "target_many": "the targets",
     "output_name": ", which is called $F$ when it is the only one",
     "figure_caption": "The {shorthand} network. {detail}",
     "figure_detail": {"neurons": "Each circle shows the neuron's number and its threshold; the first edge "
@@ -125,6 +130,15 @@ MESSAGES = {
                                "$i$ is the derivative of that observation's term $C_i$ of the cost with "
                                "respect to the pre-activation $z^{{l}}_{{i,j}}$. It is computed from the "
                                "output back to the first hidden layer:")},
+    "heaviside": {"neurons": ("Here $[e > 0]$ is 1 when $e > 0$ and 0 otherwise: the derivative of ReLU, "
+                              "taken as 0 at $e = 0$."),
+                  "layers": ("Here $[z > 0]$ is 1 when $z > 0$ and 0 otherwise: the derivative of ReLU, "
+                             "taken as 0 at $z = 0$.")},
+    "logistic": "Here ${sigma}(x) = 1/(1 + \\exp(-x))$ is the logistic function.",
+    "specific_one": "derivative of {first}",
+    "specific_two": "derivatives of {first} and {second}",
+    "act_sigmoid": "the sigmoid", "act_tanh": "tanh", "act_relu": "ReLU", "act_leaky_relu": "leaky ReLU",
+    "act_elu": "ELU", "act_softplus": "softplus", "act_silu": "SiLU", "act_linear": "the identity",
     "iverson": ("Here $[a = b]$ is the Iverson bracket: 1 when $a = b$ and 0 otherwise."),
     "errors_layer": "Layer {layer}{where}:",
     # -- matrix

@@ -43,8 +43,8 @@ MESSAGES = {
     "threshold": {"neurons": "limiar", "layers": "viés"},
     "thresholds": {"neurons": "limiares", "layers": "vieses"},
     "sec_network": "A rede",
-    "network_text": ("Considere uma base de treino com $n$ observações: as covariáveis {inputs} e a "
-                     "resposta {targets}, $i = 1, \\ldots, n$. A rede tem {depth} camadas com parâmetros, "
+    "network_text": ("Considere uma base de treino com $n$ observações: as covariáveis {inputs} e "
+                     "{target_word} {targets}, $i = 1, \\ldots, n$. A rede tem {depth} camadas com parâmetros, "
                      "listadas na Tabela~\\ref{{tab:layers}}."),
     "network_neurons": ("Os neurônios são numerados consecutivamente das entradas até a saída{output_name}. "
                         "O neurônio $j$ soma seu limiar ${theta}$ às saídas ponderadas da camada anterior, "
@@ -52,6 +52,11 @@ MESSAGES = {
     "network_layers": ("A camada $l$ tem a matriz de pesos $W^{{(l)}}$ e o vetor de vieses $b^{{(l)}}$; "
                        "os neurônios são numerados dentro de cada camada, sendo ${weight}$ o peso do "
                        "neurônio $k$ da camada $l-1$ para o neurônio $j$ da camada $l$."),
+    "outputs_by_position": ("Alvos e predições são numerados pela saída: ${first_y}$ e ${first_yhat} = {first_s}$ "
+                            "pertencem ao primeiro neurônio de saída, até ${last_y}$ e ${last_yhat} = {last_s}$ "
+                            "para o último; para um neurônio de saída escrito com uma letra, como $j$, eles são "
+                            "escritos $y_{{i,j}}$ e $\\hat{{y}}_{{i,j}}$."),
+    "target_one": "a resposta", "target_many": "as respostas",
     "output_name": ", chamada $F$ quando é a única",
     "figure_caption": "A rede {shorthand}. {detail}",
     "figure_detail": {"neurons": "Cada círculo mostra o número do neurônio e seu limiar; a primeira aresta "
@@ -124,6 +129,15 @@ MESSAGES = {
                                "observação $i$ é a derivada da parcela $C_i$ dessa observação no custo em "
                                "relação à pré-ativação $z^{{l}}_{{i,j}}$. Ele é calculado da saída de volta "
                                "até a primeira camada oculta:")},
+    "heaviside": {"neurons": ("Aqui $[e > 0]$ vale 1 quando $e > 0$ e 0 caso contrário: a derivada da ReLU, "
+                              "tomada como 0 em $e = 0$."),
+                  "layers": ("Aqui $[z > 0]$ vale 1 quando $z > 0$ e 0 caso contrário: a derivada da ReLU, "
+                             "tomada como 0 em $z = 0$.")},
+    "logistic": "Aqui ${sigma}(x) = 1/(1 + \\exp(-x))$ é a função logística.",
+    "specific_one": "derivada {first}",
+    "specific_two": "derivadas {first} e {second}",
+    "act_sigmoid": "da sigmoide", "act_tanh": "da tanh", "act_relu": "da ReLU", "act_leaky_relu": "da ReLU com vazamento",
+    "act_elu": "da ELU", "act_softplus": "da softplus", "act_silu": "da SiLU", "act_linear": "da identidade",
     "iverson": ("Aqui $[a = b]$ é o colchete de Iverson: vale 1 quando $a = b$ e 0 caso contrário."),
     "errors_layer": "Camada {layer}{where}:",
     "sec_matrix": "Forma matricial",
