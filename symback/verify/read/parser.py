@@ -185,7 +185,7 @@ _EMPTY_GROUP = re.compile(r"\{\s*\}")
 
 
 def _without_empty_groups(text: str) -> str:
-    """``{}`` (an empty atom, as in ``\left.{}\cdot`` that keeps a broken line's operator
+    r"""``{}`` (an empty atom, as in ``\left.{}\cdot`` that keeps a broken line's operator
     binary) stands for nothing; blanked out, so every column stays where it was."""
     return _EMPTY_GROUP.sub(lambda match: " " * len(match.group(0)), text)
 
