@@ -173,7 +173,7 @@ class Derivation:
         over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
         penalty, weight_decay = model.penalty(), self._weight_decay(p)
         steps = [Step(Partial(over_i(over_o(term)) + penalty, p), DEF_J),
-                 Step(over_i(over_o(lambda o: Partial(term(o), p))) + Partial(penalty, p), SUM_RULE)]
+                 Step(over_i(over_o(lambda o: Partial(term(o), p))) + _partial_or_zero(penalty, p), SUM_RULE)]
         if model.regularized:  # (λ/2) Σ w² gives λ w_{k,j} for a weight, nothing for a threshold
             steps.append(Step(over_i(over_o(lambda o: Partial(term(o), p))) + weight_decay, PENALTY))
         steps += [
@@ -256,6 +256,11 @@ class _Product:
 
     def summed(self, limits) -> "_Product":
         return _Product((), lambda body: self(sympy.Sum(body, limits)))
+
+
+def _partial_or_zero(expr, p):
+    """∂expr/∂p kept as a link to take, or nothing for a constant such as the absent penalty."""
+    return Partial(expr, p) if expr.has(p.base) else Integer(0)
 
 
 def _with_specific(model: Model, steps: list[Step]) -> list[Step]:

@@ -263,14 +263,21 @@ def prove(derivation: Derivation, method: str = "symbolic") -> ProofReport:
     return ProofReport(prover.method, tuple(checks))
 
 
-def _sample(items: list, seed: int, size: int = 4) -> list:
-    return items if len(items) <= size else random.Random(seed).sample(items, size)
+def _sample(items, seed: int, size: int = 4) -> list:
+    """``items`` (a list or a range) when short, else a seeded sample of ``size``."""
+    return list(items) if len(items) <= size else random.Random(seed).sample(items, size)
 
 
 def _instance_checks(prover: Prover, group: Group) -> list[Check]:
     """The cross-check methods need concrete indices: a seeded sample of the group's parameters."""
-    checks = []
-    for gradient in _sample(list(prover.derivation.instances(group)), prover.seed):
+    checks, derivation = [], prover.derivation
+    targets = derivation.model.ranges[group.layer]
+    sources = derivation.model.ranges[group.layer - 1] if group.kind == "weight" else None
+    # A sample of positions, not of a list of every parameter (millions in a wide layer).
+    count = targets.size * (sources.size if sources else 1)
+    for position in _sample(range(count), prover.seed):
+        k = sources.first + position // targets.size if sources else None
+        gradient = derivation.instance(group, k, targets.first + position % targets.size)
         chain = gradient.chain("prediction_chain")
         output = gradient.group.output.xreplace(gradient.substitution)
         outputs = [output] if output.is_Integer else [Integer(o) for o in prover.model.outputs.numbers()][:2]

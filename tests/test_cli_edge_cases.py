@@ -13,7 +13,7 @@ def test_relu_missing_derivative_is_wrong(spec, formula, capsys):
     """relu' is 1 wherever a unit is on: points where every unit is on cannot show it missing."""
     assert main(["verify", spec, "--activation", "relu", formula]) == 1
     out = capsys.readouterr().out
-    assert "g′ factor is missing" in out
+    assert "g' factor is missing" in out
     sides = [line for line in out.splitlines() if "left side" in line][0]
     assert sides.split("left side = ")[1].split(",")[0] != sides.split("right side = ")[1]
 

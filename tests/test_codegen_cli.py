@@ -339,7 +339,7 @@ def test_symback_codegen_command(tmp_path, capsys):
     for argv, message in [(["codegen", "--style", "matrix"], "--style: 'matrix' is not accepted"),
                           (["codegen", "--out", str(tmp_path / "no" / "t.py")], "does not exist"),
                           (["codegen", "--out", str(tmp_path)], "is a directory"),
-                          (["codegen", "--out", str(tmp_path / ("x" * 300 + ".py"))], "too long"),
+                          (["codegen", "--out", str(tmp_path / ("x" * 300 + ".py"))], "at most 255 per file or directory name"),
                           (["codegen", "40-10-3", "--style", "neurons"], "use --style layers"),
                           (["codegen", "3-0-1"], "size 2"),
                           (["codegen", "2-3-1", "--l2", "0.1"], "l2 = 0.1 is not supported")]:

@@ -61,6 +61,11 @@ MUTATIONS = {"dropped g'": _drop_prime, "g' at s": _prime_at_s, "missing path": 
              "factor 2": lambda expr, model: 2 * expr}
 
 
+def _last_generic(chain) -> int:
+    """The position of the last step that still writes g' (before the specific step)."""
+    return max(index for index, step in enumerate(chain.steps) if step.rule != "specific-derivative")
+
+
 def _mutated_chain(chain, position, mutation, model):
     steps = list(chain.steps)
     steps[position] = Step(MUTATIONS[mutation](steps[position].expr, model), steps[position].rule)
@@ -78,11 +83,12 @@ def test_deep_mutations_are_rejected_symbolically_naming_rule_and_link(spec, act
     derivation = derive(_arch(spec, activations, loss))
     prover = Prover(derivation)
     chain = derivation.group(1, "weight").prediction_chain
-    last = len(chain.steps) - 1
+    last = _last_generic(chain)
     checks = prover.check_chain("weights into layer 1", _mutated_chain(chain, last, mutation, derivation.model))
     failed = [check for check in checks if not check.ok]
-    assert [check.what for check in failed] == [
-        f"weights into layer 1, step {last + 1} ({chain.steps[last].rule})"]
+    # The planted link fails; the specific step after it (if any) then reads a wrong left side.
+    assert failed[0].what == f"weights into layer 1, step {last + 1} ({chain.steps[last].rule})"
+    assert all(check.what.endswith("(specific-derivative)") for check in failed[1:])
     assert failed[0].method == "symbolic"
 
 
@@ -91,7 +97,7 @@ def test_mutated_objective_and_delta_links_are_rejected(mutation):
     derivation = derive(_arch("3-4-4-4-1", ("tanh", "sigmoid", "relu", "sigmoid"), "bce"))
     prover = Prover(derivation)
     chain = derivation.group(1, "weight").objective_chain
-    wrong = _mutated_chain(chain, len(chain.steps) - 1, mutation, derivation.model)
+    wrong = _mutated_chain(chain, _last_generic(chain), mutation, derivation.model)
     assert not all(check.ok for check in prover.check_chain("objective", wrong))
     if mutation != "missing path":
         term = derivation.error_term(2)
@@ -105,7 +111,7 @@ def test_wrong_steps_are_rejected(method):
     prover = Prover(derivation, method)
     gradient = next(g for g in derivation.gradients() if str(g.parameter) == "w[1, 4]")
     chain = gradient.chain("prediction_chain")
-    final = chain.final
+    final = chain.generic
     assert prover.check("right", chain.lhs, final).ok
     for mutation in ("dropped g'", "g' at s", "sign", "factor 2"):
         check = prover.check("wrong", chain.lhs, MUTATIONS[mutation](final, derivation.model))

@@ -29,6 +29,8 @@ ARCHS = [
     ([3, 4, 4, 3, 3, 3], ["tanh", "relu", "sigmoid", "tanh", "softmax"], "mse"),
     ([2, 5, 4, 3, 3, 1], ["relu", "relu", "tanh", "relu", "linear"], "mse"),
     ([3, 4, 3, 3, 2, 2], ["sigmoid", "tanh", "relu", "linear", "softmax"], "cce"),
+    ([2, 3, 2, 1], ["leaky_relu", "elu", "sigmoid"], "bce"),
+    ([3, 2, 2, 2], ["softplus", "silu", "softmax"], "cce"),
 ]
 IDS = ["-".join(map(str, s)) + ":" + ",".join(a) + ":" + l for s, a, l in ARCHS]
 

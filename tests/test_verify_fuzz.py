@@ -37,9 +37,9 @@ def context(key):
 
 
 def check(key, text):
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the bound is on the work, not on the machine's load
     verdict = verify(text, context(key))
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert verdict.status in ("correct", "wrong", "unreadable")
     if verdict.status == "unreadable":
         assert verdict.error.column >= 1 and verdict.error.message
