@@ -145,6 +145,17 @@ def test_every_equation_of_a_fresh_report_verifies(handout, lang):
     assert equalities == stated_equalities(source)
 
 
+def test_targets_by_output_position_read_back_by_verify():
+    """Every display of a three-output report in the neuron notation that writes a target
+    (y_{i,1}, y_{i,2}, y_{i,3}, or y_{i,j} for an output neuron j) verifies as correct."""
+    arch = resolve("4-3-3", "sigmoid,softmax", "cce", "neurons", "in-out")
+    derivation = derive(arch)
+    source = render_latex(build_report(arch, "en", derivation=derivation))
+    problems, equalities, _ = verify_report(source, Context.create(arch, derivation),
+                                            keep=lambda text: "y_{i," in text and r"\mathbf" not in text)
+    assert equalities > 20 and not problems, problems[:3]
+
+
 # -- point 1: the update rules use the specific form, the rules are named ----------------------
 def _update_displays(tex: str) -> list[str]:
     """The update-rule displays of Section 4 (the display after each "Update rule:")."""
