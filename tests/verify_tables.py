@@ -73,7 +73,8 @@ TABLE = [
           r"g'(e_{i,o}) w_{j,o} g'(e_{i,j}) \quad (j = 3, 4)", "correct", None),
     ("B", r"\frac{\partial J}{\partial \Theta_j} = \sum_{i=1}^n \sum_{o=5}^{6} \frac{1}{n} (\hat{y}_{i,o} - y_{i,o}) "
           r"g'(e_{i,o}) w_{j,o} s_{i,j} (1 - s_{i,j}) \quad (j = 3, 4)", "wrong", "wrong_activation_derivative"),
-    ("B", r"\frac{\partial J}{\partial \Theta_j} = \sum_{i=1}^n \frac{1}{n} (\hat{y}_{i,5} - y_{i,5}) "
+    # targets and predictions are indexed by output position (neuron 5 is output 1)
+    ("B", r"\frac{\partial J}{\partial \Theta_j} = \sum_{i=1}^n \frac{1}{n} (\hat{y}_{i,1} - y_{i,1}) "
           r"g'(e_{i,5}) w_{j,5} g'(e_{i,j}) \quad (j = 3, 4)", "wrong", "missing_path"),
     # -- handout 000's four equations, layer notation ---------------------------------------------
     ("C", r"\delta^L = \nabla_a C \odot \sigma'(z^L)", "correct", None),

@@ -123,12 +123,12 @@ class SymbolValues:
 
     def _output_symbol(self, sym: ast.Sym, slots: dict, env):
         model = self.model
-        if "j" in slots and slots["j"].kind == "number" and self.notation.name != "layers":
-            # targets and predictions are numbered by output (y_{i,1}: the first output neuron's),
-            # as the Namer writes them; a letter still stands for the output neuron's number
-            if not 1 <= slots["j"].value <= model.outputs.size:
+        if "j" in slots and slots["j"].kind == "number" and self.notation.global_indices:
+            # A written output index is the output's position (y_{i,1}), as the Namer prints it.
+            position = slots["j"].value
+            if not 1 <= position <= model.outputs.size:
                 raise Invalid()
-            o = Integer(model.outputs.first + slots["j"].value - 1)
+            o = Integer(model.outputs.first + position - 1)
         elif "j" in slots:
             o = Integer(self.number(slots["j"], env, model.depth))
         elif model.single_output:

@@ -163,7 +163,7 @@ def parse_raw(text: str) -> RawRelation:
     _check_depth(text)
     _check_numbers(text)
     try:
-        tree = _lark().parse(_mark_matrices(text))
+        tree = _lark().parse(_mark_matrices(_without_empty_groups(text)))
     except lark.exceptions.UnexpectedCharacters as error:
         token = _token_at(text, error.pos_in_stream)
         raise Unreadable(f"cannot read {token!r}", error.column, token, _expected(error.allowed)) from None
@@ -179,6 +179,15 @@ def parse_raw(text: str) -> RawRelation:
 
 
 _MATRIX = re.compile(r"\\begin\{([bp])matrix\}(.*?)\\end\{\1matrix\}", re.S)
+
+
+_EMPTY_GROUP = re.compile(r"\{\s*\}")
+
+
+def _without_empty_groups(text: str) -> str:
+    """``{}`` (an empty atom, as in ``\left.{}\cdot`` that keeps a broken line's operator
+    binary) stands for nothing; blanked out, so every column stays where it was."""
+    return _EMPTY_GROUP.sub(lambda match: " " * len(match.group(0)), text)
 
 
 def _mark_matrices(text: str) -> str:

@@ -27,7 +27,7 @@ _BLANK = re.compile(
     r"\\(?:label|tag\*?|eqref|hspace\*?|vspace\*?)\{[^{}]*\}|\\(?:nonumber|notag|hfill|noindent)(?![A-Za-z])"
     r"|\\(?:begin|end)\{(?:array|aligned|alignedat|split|gathered)\}(?:\{[^{}]*\})?")
 _NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)?\s*\)\s*[.,;]?\s*$|[.,;]\s*$")
-_ROW_BREAK = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")  # \\* : no page break after the row
+_ROW_BREAK = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")  # \\, \\* (no page break), \\[2pt]
 _CONTINUED = re.compile(r"^(?:\\q?quad(?![A-Za-z])|\\[,;: ]|\s)*(?:\\left\.|[-+]|\\cdot(?![A-Za-z]))")
 _BROKEN = re.compile(r"\\right\.\s*$")
 _MATHREL = re.compile(r"\\mathrel\{\s*(:=|=|\\coloneqq|\\leftarrow|\\gets)\s*\}")
