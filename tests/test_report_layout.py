@@ -36,7 +36,6 @@ LAYOUT = [
 ]
 IDS = [f"{spec} {activation} {notation} {lang}" for spec, activation, _, notation, lang in LAYOUT]
 CONTINUATION = re.compile(r"^&\s*\\quad\s")
-OPENERS = re.compile(r"^(?:\\left\.\s*)*")
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +57,7 @@ def _continuations(tex: str) -> list[str]:
     for rows in display_rows(tex):
         for row in rows:
             if CONTINUATION.match(row):
-                body = CONTINUATION.sub("", row)
-                lines.append(body[len(OPENERS.match(body).group(0)):])
+                lines.append(CONTINUATION.sub("", row))
     return lines
 
 
@@ -67,8 +65,8 @@ def _continuations(tex: str) -> list[str]:
 def test_continuation_lines_start_with_their_operator(name, reports):
     lines = _continuations(render_latex(reports[name]))
     assert lines or name.startswith("2-1 "), "these reports have long equations"
-    assert all(re.match(r"\{\}(\+|-|\\cdot)", line) for line in lines), \
-        [line[:60] for line in lines if not re.match(r"\{\}(\+|-|\\cdot)", line)][:5]
+    assert all(re.match(r"(\+|-|\\cdot)\s", line) for line in lines), \
+        [line[:60] for line in lines if not re.match(r"(\+|-|\\cdot)\s", line)][:5]
 
 
 @pytest.mark.parametrize("name", IDS)
@@ -131,7 +129,7 @@ def test_breaking_keeps_every_symbol_and_balances_every_line(network, width, fir
         for line in lines:
             assert line.count(r"\left") == line.count(r"\right"), line
         for line in lines[1:]:
-            assert re.match(r"(\\left\.)*\{\}(\+|-|\\cdot)", line), lines
+            assert re.match(r"(\+|-|\\cdot)\s", line), lines
 
 
 # -- the round trip on freshly built reports --------------------------------------------------
@@ -145,3 +143,62 @@ def test_every_equation_of_a_fresh_report_verifies(handout, lang):
     problems, equalities, _ = verify_report(source, Context.create(arch, derivation))
     assert not problems, problems[:3]
     assert equalities == stated_equalities(source)
+
+
+def test_targets_by_output_position_read_back_by_verify():
+    """Every display of a three-output report in the neuron notation that writes a target
+    (y_{i,1}, y_{i,2}, y_{i,3}, or y_{i,j} for an output neuron j) verifies as correct."""
+    arch = resolve("4-3-3", "sigmoid,softmax", "cce", "neurons", "in-out")
+    derivation = derive(arch)
+    source = render_latex(build_report(arch, "en", derivation=derivation))
+    problems, equalities, _ = verify_report(source, Context.create(arch, derivation),
+                                            keep=lambda text: "y_{i," in text and r"\mathbf" not in text)
+    assert equalities > 20 and not problems, problems[:3]
+
+
+# -- point 1: the update rules use the specific form, the rules are named ----------------------
+def _update_displays(tex: str) -> list[str]:
+    """The update-rule displays of Section 4 (the display after each "Update rule:")."""
+    return re.findall(r"(?:Update rule|Regra de atualização):\s*\\begin\{align\*\}(.*?)\\end\{align\*\}", tex, re.S)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_update_rules_use_the_specific_derivatives(name, reports):
+    tex = render_latex(reports[name])
+    updates = _update_displays(tex)
+    assert updates and not any(re.search(r"g'|\\sigma'", update) for update in updates), updates[:1]
+
+
+@pytest.mark.parametrize("name, combined", [(IDS[2], "softmax and cross-entropy combined"),
+                                            (IDS[4], "softmax e entropia cruzada combinadas"),
+                                            (IDS[5], "sigmoide e entropia cruzada combinadas")])
+def test_canonical_output_error_inside_the_derivation_and_in_the_update(name, combined, reports):
+    tex = render_latex(reports[name])
+    derivation = tex[tex.index(r"\label{sec:derivation}"):tex.index(r"\label{sec:errors}")]
+    assert combined in derivation
+    for update in _update_displays(tex):
+        assert re.search(r"\\hat\{y\}(\^\{0\})?_\{i(,\w+)?\} - y_\{i(,\w+)?\}", update), update[:200]
+        assert "log" not in update and r"\exp" not in update
+
+
+def test_the_specific_step_names_its_activations(reports):
+    tex = render_latex(reports[IDS[0]])  # relu, tanh, sigmoid, linear
+    assert "derivative of the identity" in tex and "derivatives of the sigmoid and the identity" in tex
+    pt = render_latex(reports[IDS[1]])
+    assert "derivada da identidade" in pt
+
+
+@pytest.mark.parametrize("name, definition", [(IDS[0], r"Here $[e > 0]$ is 1 when"),
+                                              (IDS[1], r"Aqui $[z > 0]$ vale 1 quando"),
+                                              (IDS[3], r"Here $[z > 0]$ is 1 when")])
+def test_the_step_bracket_is_defined_once_right_after_its_first_display(name, definition, reports):
+    tex = render_latex(reports[name])
+    assert tex.count(definition) == 1
+    first_use = re.search(r"\\left\[[ez]\^\{[^}]*\}_\{[^}]*\} > 0\\right\]|\\left\[[ez]_\{[^}]*\} > 0\\right\]", tex).start()
+    assert tex.index(r"\end{align*}", first_use) < tex.index(definition) < tex.index(r"\begin{align*}", first_use)
+
+
+def test_the_logistic_function_has_its_own_name_in_the_layer_notation(reports):
+    tex = render_latex(reports[IDS[3]])  # softplus' and silu' are written with the logistic function
+    assert r"\operatorname{sigmoid}\left(" in tex and tex.count(r"$\operatorname{sigmoid}(x) = 1/(1 + \exp(-x))$") == 1
+    assert not re.search(r"\\sigma\\left\(", tex)  # σ alone is a layer's activation here

@@ -85,13 +85,16 @@ def _joined(before: str, after: str) -> str | None:
     return f"{_CLOSERS.sub('', before)} {after}".strip()
 
 
-def _binary(line: str) -> str:
-    """A continuation line's leading + − · set as a binary operator (``{}`` before it)."""
+def continuation(line: str) -> str:
+    """A continuation line with its leading + − · moved before the ``\\left.`` that reopen
+    its brackets: inside them TeX would set it as a sign, outside it stays a binary operator
+    (the aligned column starts with an empty atom), and it is the first thing on the line."""
     opened = _OPENERS.match(line).group(0)
     rest = line[len(opened):]
-    if rest.startswith(("+", "-", r"\cdot")):
-        return f"{opened}{{}}{rest}"
-    return line
+    operator = re.match(r"(\+|-|\\cdot)\s*", rest)
+    if not opened or operator is None:
+        return line
+    return f"{operator.group(1)} {opened}{rest[operator.end():]}"
 
 
 # -- line breaking ------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ class Breaker:
     def display_lines(self, expr, width: float | None = None, first: float | None = None) -> list[str]:
         """``lines`` made fit for a display: no line of closing brackets only and no tiny last
         line (both joined to the line before), and every continuation line starting with its
-        operator set as a binary one (``{}+``, ``{}\\cdot``)."""
+        operator (see ``continuation``)."""
         width = self.width if width is None else width
         lines = [line for line in self.lines(expr, width, first) if line]
         while len(lines) > 1 and (_only_closing(lines[-1]) or (
@@ -164,7 +167,7 @@ class Breaker:
             if _only_closing(line) and (joined := _joined(lines[number - 1], line)) is not None:
                 lines[number - 1], lines[number] = joined, ""
         lines = [line for line in lines if line]
-        return [lines[0], *(_binary(line) for line in lines[1:])]
+        return [lines[0], *(continuation(line) for line in lines[1:])]
 
     def _pack_factors(self, factors, width, first) -> list[str]:
         """A product broken between its factors; a Σ that is not the last factor keeps its

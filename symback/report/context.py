@@ -13,7 +13,7 @@ import sympy
 from ..derive import Derivation
 from ..activations import Sigmoid
 from ..model import ActivationBase, NeuronIndex
-from ..rules import SPECIFIC
+from ..rules import CANONICAL, SPECIFIC
 from ..notation import Namer
 from ..printing.breaking import (CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH, TAG_GAP,
                                  TAG_LETTER, Breaker)
@@ -67,9 +67,13 @@ class Context:
 
     def note(self, rule: str | None, before) -> str:
         """The rule's name; the specific-derivative step names the activations it writes out
-        (``derivative of tanh``), or stays general for more than two."""
+        (``derivative of tanh``), or stays general for more than two; the canonical step
+        names the output and the loss it combines."""
         if not rule:
             return ""
+        output = f"canonical_{self.arch.activations[-1]}"
+        if rule == CANONICAL and self.m.has(output):
+            return self.m(output)  # the output activation and the loss that combine
         if rule != SPECIFIC:
             return self.m.rule(rule)
         layers = sorted({node.layer for node in sympy.sympify(before).atoms(ActivationBase) if node.prime})

@@ -14,7 +14,7 @@ from ..model import LOSS_I, OBJECTIVE
 from ..model import N_OBS, OBS, Partial
 from .blocks import Block, Row, Section, display, paragraph, subsection
 from .context import Context, tag_width
-from ..printing.breaking import CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH
+from ..printing.breaking import CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH, continuation
 from ..printing.layout import visual_width
 
 
@@ -125,8 +125,8 @@ def _bracket_rows(ctx: Context, prefix: str, body, summed: bool, room: float, no
     if len(lines) == 1:
         return [Row("", "", head + lines[0] + close)]
     rows = [Row("", "", head + lines[0] + r"\right.")]
-    rows += [Row("", "", r"\quad \left." + line + r"\right.", joined=True) for line in lines[1:-1]]
-    rows.append(Row("", "", r"\quad \left." + lines[-1] + close, joined=True))
+    rows += [Row("", "", r"\quad " + continuation(r"\left." + line + r"\right."), joined=True) for line in lines[1:-1]]
+    rows.append(Row("", "", r"\quad " + continuation(r"\left." + lines[-1] + close), joined=True))
     return rows
 
 

@@ -13,7 +13,7 @@ from sympy import Integer
 
 from ..model import LAMBDA, N_OBS, OBJECTIVE, OBS, THETA, W, Partial
 from ..rules import CANONICAL
-from ..printing.breaking import CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH
+from ..printing.breaking import CONTINUATION_INDENT, DISPLAY_WIDTH, RELATION_WIDTH, continuation
 from ..printing.layout import visual_width
 from .blocks import Block, Row, Section, Table, display, paragraph
 from .context import Context
@@ -135,11 +135,11 @@ def _nested_lines(mx: _Matrix, top: int) -> list[str]:
     for text, change in segments:
         if current and visual_width(current + text) > width:
             lines.append(r"\left." * before + current + r"\right." * depth)
-            current, before, text = "", depth, "{}" + text.lstrip()
+            current, before, text = "", depth, text.lstrip()
         current += text
         depth += change
     lines.append(r"\left." * before + current + r"\right." * depth)
-    return lines
+    return [lines[0], *(continuation(line) for line in lines[1:])]
 
 
 def _nested_rows(mx: _Matrix) -> list[Row]:

@@ -135,6 +135,8 @@ MESSAGES = {
                   "layers": ("Here $[z > 0]$ is 1 when $z > 0$ and 0 otherwise: the derivative of ReLU, "
                              "taken as 0 at $z = 0$.")},
     "logistic": "Here ${sigma}(x) = 1/(1 + \\exp(-x))$ is the logistic function.",
+    "canonical_sigmoid": "sigmoid and cross-entropy combined",
+    "canonical_softmax": "softmax and cross-entropy combined",
     "specific_one": "derivative of {first}",
     "specific_two": "derivatives of {first} and {second}",
     "act_sigmoid": "the sigmoid", "act_tanh": "tanh", "act_relu": "ReLU", "act_leaky_relu": "leaky ReLU",

@@ -134,6 +134,8 @@ MESSAGES = {
                   "layers": ("Aqui $[z > 0]$ vale 1 quando $z > 0$ e 0 caso contrário: a derivada da ReLU, "
                              "tomada como 0 em $z = 0$.")},
     "logistic": "Aqui ${sigma}(x) = 1/(1 + \\exp(-x))$ é a função logística.",
+    "canonical_sigmoid": "sigmoide e entropia cruzada combinadas",
+    "canonical_softmax": "softmax e entropia cruzada combinadas",
     "specific_one": "derivada {first}",
     "specific_two": "derivadas {first} e {second}",
     "act_sigmoid": "da sigmoide", "act_tanh": "da tanh", "act_relu": "da ReLU", "act_leaky_relu": "da ReLU com vazamento",

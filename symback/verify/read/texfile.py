@@ -4,7 +4,7 @@
 and ``\\[...\\]`` are read; prose, comments and inline math (``$...$``, ``\\(...\\)``) are not.
 Rows of an alignment (``\\\\``) are separate formulas, except that a row that starts with
 ``=`` continues the chain of the row before it, as handout 004 writes its derivations, and a
-row that starts with ``+``, ``-`` or ``\\left.`` (after ``\\quad``), or follows a row that ends
+row that starts with ``+``, ``-``, ``\\cdot`` or ``\\left.`` (after ``\\quad``), or follows a row that ends
 with ``\\right.``, continues the expression the row before it broke off, as symback's reports
 break long lines.
 Everything removed (labels, tags, row breaks, equation numbers) is replaced by spaces, so a
@@ -28,7 +28,7 @@ _BLANK = re.compile(
     r"|\\(?:begin|end)\{(?:array|aligned|alignedat|split|gathered)\}(?:\{[^{}]*\})?")
 _NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)?\s*\)\s*[.,;]?\s*$|[.,;]\s*$")
 _ROW_BREAK = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")  # \\, \\* (no page break), \\[2pt]
-_CONTINUED = re.compile(r"^(?:\\q?quad(?![A-Za-z])|\\[,;: ]|\s)*(?:\\left\.|[-+])")
+_CONTINUED = re.compile(r"^(?:\\q?quad(?![A-Za-z])|\\[,;: ]|\s)*(?:\\left\.|[-+]|\\cdot(?![A-Za-z]))")
 _BROKEN = re.compile(r"\\right\.\s*$")
 _MATHREL = re.compile(r"\\mathrel\{\s*(:=|=|\\coloneqq|\\leftarrow|\\gets)\s*\}")
 
