@@ -17,7 +17,7 @@ Levels of unfolding, each an identity of the model:
 from __future__ import annotations
 
 import sympy
-from sympy import Add, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum
+from sympy import Add, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum, default_sort_key
 
 from .errors import ProofError
 from .model import (DELTA, E, F, LOSS_I, N_OBS, OBJECTIVE, OBS, S, THETA, W, X, Y, YHAT, ActivationBase, Model,
@@ -33,6 +33,18 @@ class Exp(sympy.Function):
 
     def fdiff(self, argindex=1):
         return Exp(self.args[0])
+
+
+def _kronecker(a, b):
+    """[a = b] as SymPy writes it (arguments in canonical order), without the assumptions
+    queries KroneckerDelta makes on every build (about 10 ms for two symbolic indices)."""
+    if a == b:
+        return Integer(1)
+    if a.is_Integer and b.is_Integer:
+        return Integer(0)
+    if default_sort_key(b) < default_sort_key(a):
+        a, b = b, a
+    return KroneckerDelta(a, b, evaluate=False)
 
 
 class Unfolder:
@@ -256,7 +268,7 @@ class Unfolder:
         layer_of = self.model.layer_of
         if any(layer_of(a) != layer_of(b) for a, b in zip(x.indices, v.indices)):
             return Integer(0)
-        return Mul(*[KroneckerDelta(a, b) for a, b in zip(x.indices, v.indices)])
+        return Mul(*[_kronecker(a, b) for a, b in zip(x.indices, v.indices)])
 
     def _definition(self, signal):
         """The forward equation of e_{i,m} or s_{i,m}, one level down (one object per signal,
