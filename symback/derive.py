@@ -11,6 +11,7 @@ with the number of paths: nothing here differentiates the nested expression.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from functools import cached_property
 from typing import Callable, Iterator
 
@@ -160,7 +161,7 @@ class Derivation:
     def _output_sum(self, output, body, summed: bool):
         if summed and isinstance(output, NeuronIndex):
             rng = self.model.outputs
-            return sympy.Sum(body(output), (output, rng.first, rng.last))
+            return closed_sum(body(output), output, Integer(rng.first), Integer(rng.last))
         return body(output)
 
     def _objective_chain(self, group_indices, p, output, prediction_final, summed: bool) -> Chain:
@@ -172,7 +173,7 @@ class Derivation:
         over_o = lambda body: self._output_sum(output, body, summed)
         term = model.loss_term
         dterm = lambda o: model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
-        over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
+        over_i = lambda body: closed_sum(body, OBS, Integer(1), N_OBS)
         penalty, weight_decay = model.penalty(), self._weight_decay(p)
         steps = [Step(Partial(over_i(over_o(term)) + penalty, p), DEF_J),
                  Step(over_i(over_o(lambda o: Partial(term(o), p))) + _partial_or_zero(penalty, p), SUM_RULE)]
@@ -205,7 +206,7 @@ class Derivation:
         """∂J/∂p = Σ_i ∂J/∂e_{i,j} ∂e_{i,j}/∂p = Σ_i δ_{i,j} s_{i,k} (eqs. 18 and 20)."""
         model = self.model
         factor = model.s(k) if k is not None else Integer(1)
-        over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
+        over_i = lambda body: closed_sum(body, OBS, Integer(1), N_OBS)
         weight_decay = self._weight_decay(p)
         steps = (
             Step(over_i(Partial(LOSS_I, model.e(j)) * Partial(model.e(j), p)) + weight_decay, CHAIN),
@@ -300,6 +301,7 @@ def _with_specific(model: Model, steps: list[Step]) -> list[Step]:
     return steps + [Step(specific, SPECIFIC)] if specific != final else steps
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _specific_derivative(model: Model, prime):
     e = prime.args[0]
     return model.activation(prime.layer).derivative_in_signals(e, model.s(e.indices[1]))

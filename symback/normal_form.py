@@ -22,7 +22,7 @@ from sympy import Add, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum, default_
 from .errors import ProofError
 from .model import (DELTA, E, F, LOSS_I, N_OBS, OBJECTIVE, OBS, S, THETA, W, X, Y, YHAT, ActivationBase, Model,
                     NeuronIndex, Partial, Softmax)
-from .trees import substitute
+from .trees import closed_sum, substitute, sum_over
 
 LEVELS = ("plain", "deltas", "output", "specific")
 
@@ -122,7 +122,7 @@ class Unfolder:
                 level == "specific" or (level == "output" and expr.layer == self.model.depth)):
             return self._specific(expr.func(*args))
         if isinstance(expr, Sum):
-            return Sum(args[0], *expr.limits)
+            return sum_over(args[0], expr.limits)
         return expr.func(*args)
 
     def _indexed(self, node, level):
@@ -164,7 +164,7 @@ class Unfolder:
     # -- derivatives ---------------------------------------------------------------------------
     def _d(self, expr, v):
         if expr == OBJECTIVE and self._crosses_a_layer(v):
-            return Sum(self._through_next_layer(v), (OBS, 1, N_OBS)) + self._d(self.model.penalty(), v)
+            return closed_sum(self._through_next_layer(v), OBS, Integer(1), N_OBS) + self._d(self.model.penalty(), v)
         if expr == OBJECTIVE:
             return self._d(self.model.objective(), v)
         if expr == LOSS_I:
@@ -211,7 +211,7 @@ class Unfolder:
         """Σ body, with Σ_h [h = x] f(h) = f(x) taken at once where x lies in h's layer (the
         only neuron of a layer that depends on the variable)."""
         if len(limits) != 1 or not body.has(KroneckerDelta):
-            return Sum(body, *limits)
+            return sum_over(body, limits)
         (variable, low, high), = limits
         if isinstance(body, Add):
             return Add(*[self._sum(term, limits) for term in body.args])
@@ -219,10 +219,10 @@ class Unfolder:
             if isinstance(factor, KroneckerDelta) and variable in factor.args:
                 other = factor.args[1] if factor.args[0] == variable else factor.args[0]
                 if other.is_Integer:
-                    return body.xreplace({variable: other}) if low <= other <= high else Integer(0)
+                    return substitute(body, {variable: other}) if low <= other <= high else Integer(0)
                 if isinstance(other, NeuronIndex) and self.model.layer_of(other) == self.model.layer_of(low):
-                    return body.xreplace({variable: other})
-        return Sum(body, *limits)
+                    return substitute(body, {variable: other})
+        return sum_over(body, limits)
 
     def _d_function(self, expr, v):
         """The chain rule for the functions a derivation applies: g_l, exp, log, softmax."""
