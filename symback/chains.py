@@ -4,7 +4,8 @@ once with free indices, an ErrorTerm, and one parameter's Gradient. SymPy only."
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator
+from functools import cached_property
+from typing import Callable, Iterator
 
 import sympy
 
@@ -97,9 +98,24 @@ class Group:
     k: sympy.Expr | None
     output: sympy.Expr
     parameter: sympy.Indexed
-    prediction_chain: Chain   # ∂f_{i,o}/∂p down to g', w, s, e
-    objective_chain: Chain    # ∂J/∂p from the objective to the final form
     delta_chain: Chain        # ∂J/∂p = Σ_i δ_{i,j} s_{i,k}
+    # (prediction chain, objective chain), built when first asked for: the δ form alone (all
+    # the generated code needs) does not walk down the network.
+    build_chains: Callable[[], tuple[Chain, Chain]] = dataclasses.field(repr=False, compare=False)
+
+    @cached_property
+    def prediction_chain(self) -> Chain:
+        """∂f_{i,o}/∂p down to g', w, s, e."""
+        return self._chains[0]
+
+    @cached_property
+    def objective_chain(self) -> Chain:
+        """∂J/∂p from the objective to the final form."""
+        return self._chains[1]
+
+    @cached_property
+    def _chains(self) -> tuple[Chain, Chain]:
+        return self.build_chains()
 
     @property
     def free(self) -> tuple[NeuronIndex, ...]:

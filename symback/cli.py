@@ -54,11 +54,17 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+RECURSION_LIMIT = 10_000
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a SymbackError becomes one line on stderr and exit code 2."""
     argv = sys.argv[1:] if argv is None else list(argv)
     selected = argv[0] if argv and argv[0] in COMMANDS else None
     args = build_parser(selected).parse_args(argv)
+    # SymPy prints and compares recursively, a few frames per layer: the nested expression of
+    # a network of MAX_DEPTH (100) layers needs more than Python's default of 1000.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     if not args.command:
         build_parser().print_help()
         return 2

@@ -107,11 +107,13 @@ class Derivation:
             output = j  # only ŷ_j depends on a parameter of output neuron j
         else:
             output = model.index_for(output_layer, "o")
-        prediction = self._prediction_chain(layer, kind, j, k, output, parameter)
-        objective = self._objective_chain((layer, kind, j, k), parameter, output, prediction.generic,
-                                          summed=output is not j)
-        delta = self._delta_chain(parameter, j, k)
-        return Group(layer, kind, j, k, output, parameter, prediction, objective, delta)
+
+        def chains():
+            prediction = self._prediction_chain(layer, kind, j, k, output, parameter)
+            objective = self._objective_chain((layer, kind, j, k), parameter, output, prediction.generic,
+                                              summed=output is not j)
+            return prediction, objective
+        return Group(layer, kind, j, k, output, parameter, self._delta_chain(parameter, j, k), chains)
 
     def _prediction_chain(self, layer, kind, j, k, output, p) -> Chain:
         """∂f_{i,o}/∂p = ∂g(e_{i,o})/∂p = g'(e_{i,o}) ∂e_{i,o}/∂p = ... as handout 004 writes it."""

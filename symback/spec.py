@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .activations import ACTIVATIONS, Activation
 from .formula import CustomActivation, custom_activation
-from .spec_checks import (MAX_SIZE, _accepted, _check_choice, _check_custom_name, _check_l2,
+from .spec_checks import (MAX_DEPTH, MAX_SIZE, _accepted, _check_choice, _check_custom_name, _check_l2,
                           _check_output_rules, _custom_activations, _positive_int, _regularization, _shown,
                           _toml_string)
 from .errors import SpecError
@@ -86,6 +86,9 @@ class Architecture:
         layers = tuple(_as_layer(layer, f"layers[{index}]", accepted) for index, layer in enumerate(self.layers))
         if not layers:
             raise SpecError("layers: an empty list is not accepted; give at least the output layer")
+        if len(layers) > MAX_DEPTH:
+            raise SpecError(f"layers: {len(layers)} layers are too many; at most {MAX_DEPTH} (the deepest network "
+                            "every command is tested on)")
         object.__setattr__(self, "layers", layers)
         _check_choice(self.loss, "loss", LOSSES)
         _check_choice(self.notation, "notation", NOTATIONS)

@@ -12,6 +12,7 @@ from .formula import CustomActivation
 from .losses import LOSSES
 
 MAX_SIZE = 100_000  # far beyond what a derivation is printed for, well before memory runs out
+MAX_DEPTH = 100  # layers of weights: every command is tested at this depth (tests/test_depth.py)
 MAX_L2 = 1e6
 CUSTOM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 REGULARIZATION_FIELDS = ("l2",)

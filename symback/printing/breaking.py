@@ -186,8 +186,9 @@ class Breaker:
         def split(room, width):
             extra = visual_width(sign) + (1.5 if wrap else 0.0)
             pieces = self.lines(expr, width - extra, room - extra)
-            if not pieces[0]:
-                return ["", *split(width, width)]
+            if not pieces[0] and room < width:
+                return ["", *split(width, width)]  # a fresh line gives it the whole width
+            pieces = pieces if pieces[0] else pieces[1:] or [whole]  # wider than any line: as it is
             if wrap:
                 pieces = self._join("", pieces, "", True) if len(pieces) > 1 else [rf"\left({pieces[0]}\right)"]
             return [sign + pieces[0], *pieces[1:]]
