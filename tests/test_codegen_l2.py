@@ -33,7 +33,7 @@ CASES = [
     ((3, 5, 3), ("tanh", "softmax"), "cce", 0.3),
     ((2, 3, 2), ("relu", "softmax"), "sse", 0.1),
     ((2, 1, 2, 1), ("tanh", "sigmoid", "sigmoid"), "bce", 0.5),
-    ((2, 3, 4, 2), ("relu", "tanh", "linear"), "mse", 0.01),
+    ((2, 3, 4, 2), ("relu", "tanh", "linear"), "mse", 0.0123456789),
     ((2, 3, 2, 1), ("leaky_relu", "elu", "sigmoid"), "bce", 0.2),
     ((3, 2, 2, 2), ("softplus", "silu", "softmax"), "cce", 0.07),
     ((2, 3, 1), ("bent", "linear"), "mse", 1.5),
@@ -78,6 +78,15 @@ def test_gradients_objective_and_step_match_the_reference(case, style, workdir):
         np.testing.assert_allclose(new[key], params[key] - LR * value, rtol=0, atol=1e-12, err_msg=key)
     assert train.loss(params, X, y) == pytest.approx(ref.loss(params, X, y, activations, loss, l2=lam),
                                                      rel=1e-12, abs=1e-14)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("case", range(len(CASES)), ids=IDS)
+def test_lines_fit_and_lambda_is_the_specs_to_the_last_digit(case, style, workdir):
+    source = Path(program(case, style, workdir).__file__).read_text(encoding="utf-8")
+    assert max(map(len, source.splitlines())) <= 99
+    lam = CASES[case][3]
+    assert f"\nL2 = {lam!r}  #" in source and f"--l2 {lam!r} --out train.py" in source
 
 
 @pytest.mark.parametrize("case", range(len(CASES)), ids=IDS)
