@@ -11,11 +11,13 @@ import mpmath
 import numpy as np
 import pytest
 import reference as ref
-from codegen_helpers import load, run_isolated, write_generated
+from codegen_helpers import architecture, load, run_isolated, write_generated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symback.cli import main as symback_main
+from symback.codegen import training_code
+from symback.derive import derive
 from symback.formula import CustomActivation
 
 # The bent identity, written by hand for the reference: f = (sqrt(z^2 + 1) - 1)/2 + z,
@@ -254,3 +256,24 @@ def test_a_program_without_l2_has_no_penalty_and_no_option(tmp_path):
     classes_csv(tmp_path / "data.csv")
     done = run_isolated(train, "train", "data.csv", "--target", "label", "--l2", "0.1", cwd=tmp_path)
     assert done.returncode == 2 and "unrecognized arguments: --l2" in done.stderr
+
+
+def test_the_statements_are_the_derivations_in_each_style():
+    """The penalty's sums over a layer become that layer's array summed (layers) or every weight
+    written out (neurons); each weight's λ w is added after the loss's part, scaled by the
+    learning rate in the layers style (whose error terms already carry it)."""
+    derivation = derive(architecture((2, 3, 1), ("tanh", "sigmoid"), "sse", 0.25))
+    layers, neurons = (training_code(derivation, style) for style in STYLES)
+    lines = lambda code, part: [line for block in getattr(code, part) for line in block.lines]
+    assert layers.l2 == neurons.l2 == "0.25"
+    assert lines(layers, "penalty")[-1] == "return float(0.5*L2*(np.sum(W1**2) + np.sum(W2**2)))"
+    assert {"gW1 = X.T @ d1.T", "gW1 += L2*scale*W1", "gW2 += L2*scale*W2", "gb1 = d1 @ ones"} \
+        <= set(lines(layers, "backward"))
+    assert not any("L2" in line for line in lines(layers, "backward") if line.startswith("gb"))
+    assert lines(neurons, "penalty")[-2:] == [
+        "return float(0.5*L2*(w13**2 + w14**2 + w15**2 + w23**2 + w24**2 + w25**2 + w3F**2 + w4F**2",
+        "    + w5F**2))"]
+    assert {"dw13 = np.sum(eps3*x1) + L2*w13", "dw3F = np.sum(epsF*s3) + L2*w3F", "dthetaF = np.sum(epsF)"} \
+        <= set(lines(neurons, "backward"))
+    comments = [line for block in neurons.backward for line in block.comment]
+    assert "dJ/dw_{k,j} = sum_i eps_{i,j} x_{i,k} + lambda w_{k,j}" in comments
