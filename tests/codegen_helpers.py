@@ -11,14 +11,18 @@ from symback.codegen import render_training_code
 from symback.spec import Architecture
 
 
-def architecture(sizes, activations, loss) -> Architecture:
-    return Architecture(sizes[0], tuple(zip(sizes[1:], activations)), loss)
+def architecture(sizes, activations, loss, l2: float = 0.0, custom=()) -> Architecture:
+    """``custom``: the spec's own activations (symback.formula.CustomActivation) the layers name."""
+    return Architecture(sizes[0], tuple(zip(sizes[1:], activations)), loss, l2=l2,
+                        custom_activations=tuple(custom))
 
 
-def write_generated(directory: Path, sizes, activations, loss, style: str = "layers") -> Path:
+def write_generated(directory: Path, sizes, activations, loss, style: str = "layers",
+                    l2: float = 0.0, custom=()) -> Path:
     """The generated train.py of one architecture and style, written into ``directory``."""
-    arch = architecture(sizes, activations, loss)
-    path = directory / f"train_{arch.shorthand}_{'_'.join(activations)}_{loss}_{style}.py"
+    arch = architecture(sizes, activations, loss, l2, custom)
+    suffix = f"_l2_{l2!r}".replace(".", "p") if l2 else ""
+    path = directory / f"train_{arch.shorthand}_{'_'.join(activations)}_{loss}_{style}{suffix}.py"
     path.write_text(render_training_code(arch, style), encoding="utf-8")
     return path
 

@@ -342,7 +342,7 @@ def test_symback_codegen_command(tmp_path, capsys):
                           (["codegen", "--out", str(tmp_path / ("x" * 300 + ".py"))], "at most 255 per file or directory name"),
                           (["codegen", "40-10-3", "--style", "neurons"], "use --style layers"),
                           (["codegen", "3-0-1"], "size 2"),
-                          (["codegen", "2-3-1", "--l2", "0.1"], "l2 = 0.1 is not supported")]:
+                          (["codegen", "2-3-1", "--l2=-1"], "regularization.l2: -1.0 is not accepted")]:
         assert symback_main(argv) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and message in err, err

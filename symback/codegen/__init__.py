@@ -44,9 +44,6 @@ def training_code(derivation: Derivation, style: str = "layers") -> TrainingCode
     arch = derivation.arch
     if style not in STYLES:
         raise SymbackError(f"--style: {style!r} is not accepted; accepted: {', '.join(STYLES)}")
-    if arch.l2:  # the penalty is in the derivation, not yet in the generated code
-        raise SymbackError(f"codegen: regularization l2 = {arch.l2:g} is not supported in train.py yet; "
-                           "generate the code without it")
     if style == "neurons" and arch.parameter_count > NEURONS_STYLE_LIMIT:
         raise SymbackError(f"--style neurons: {arch.shorthand} has {arch.parameter_count} parameters, "
                            f"more than the {NEURONS_STYLE_LIMIT} spelled out one by one; use --style layers")

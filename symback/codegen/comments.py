@@ -14,8 +14,9 @@ from ..derive import Derivation
 from ..model import OBS
 from ..notation import Namer
 from ..printing.text import TextPrinter
-from ..rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, SPECIFIC
+from ..rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, PENALTY, SPECIFIC
 from .lines import COMMENT_WIDTH
+from .penalty import penalty_split
 EQUATIONS = {  # the equation or handout step each kind of statement implements
     "e": "handout 004 step 2 (forward computation); handout 000 eqs. 1-3",
     DELTA_DEF: "output error: handout 000 eqs. 15-16, loss derivative eqs. 7/9",
@@ -24,6 +25,8 @@ EQUATIONS = {  # the equation or handout step each kind of statement implements
     SPECIFIC: "g' of the layer's activation, written with s = g(e)",
     "threshold": "handout 000 eqs. 20-21; handout 004's threshold updates",
     "weight": "handout 000 eqs. 18-19; handout 004's synaptic-weight updates",
+    "penalty": "L2 regularization: every weight, no threshold",
+    PENALTY: "the derivative of the L2 penalty (lambda/2) sum w^2; thresholds are not penalised",
 }
 
 
@@ -80,7 +83,20 @@ class Comments:
             self.title(layer) for layer in range(1, self.model.depth + 1))
 
     def objective(self) -> str:
-        return self.text(self.model.objective())
+        """The whole objective: the loss summed over the observations, then any penalty."""
+        return " + ".join(filter(None, (self.data_term(), self.penalty())))
+
+    def data_term(self) -> str:
+        """The objective without its penalty: what _objective computes from the signals."""
+        return self.text(penalty_split(self.model.objective())[0])
+
+    def penalty(self) -> str:
+        """(lambda/2) sum w^2 over every weight, or "" without L2 regularization."""
+        return self.text(penalty_split(self.model.objective())[1]) if self.model.regularized else ""
+
+    def penalty_block(self) -> tuple[str, ...]:
+        """The comment of _penalty's statement: the penalty and what it covers."""
+        return cited(self.penalty(), "penalty")
 
     def forward(self, layer: int) -> tuple[str, ...]:
         j, model = self.model.index_for(layer, "j"), self.model
@@ -93,8 +109,15 @@ class Comments:
         return (self.title(layer),) + tuple(line for step in chain.steps for line in cited(
             f"{self.text(chain.lhs)} = {self.text(step.expr)}", step.rule))
 
-    def gradient(self, group) -> tuple[str, ...]:
-        return cited(f"{self.text(group.delta_chain.lhs)} = {self.text(group.delta_form)}", group.kind)
+    def gradient(self, group, decay_note: str = "") -> tuple[str, ...]:
+        """dJ/dp = its δ form; with L2, a weight's λ w term named as the penalty's derivative
+        (``decay_note`` says how the code treats that term)."""
+        data, decay = penalty_split(group.delta_form)
+        formula = f"{self.text(group.delta_chain.lhs)} = {self.text(data)}"
+        if decay == 0:
+            return cited(formula, group.kind)
+        return cited(f"{formula} + {self.text(decay)}", group.kind) + cited(
+            f"{self.text(decay)}{decay_note}", PENALTY)
 
 
 def cited(formula: str, kind) -> tuple[str, ...]:

@@ -20,7 +20,8 @@ from ..printing.numpy import (N_COLUMNS, Column, Dot, NumPyCodePrinter, stable_o
                               vectorise, with_derivatives)
 from . import naming
 from .lines import block
-from .records import Part
+from .penalty import as_arrays, coded, penalty_split
+from .records import Block, Part
 from .writer import Writer, eliminate, words
 
 
@@ -119,22 +120,35 @@ class LayerWriter(Writer):
             comment = self.comments.error(layer) + (f"as arrays: {d} = {self.printer.doprint(expr)}",)
             blocks.append(block(comment, self.emit(expr, d, naming.shared("c", layer), workspace)))
             for kind, target in (("threshold", (layer,)), ("weight", (layer - 1, layer))):
-                group = self.derivation.group(layer, kind)
-                expr = self.vec(group.delta_form, target)
-                text = self.printer.doprint(expr)
-                name = naming.gradient(f"{'b' if kind == 'threshold' else 'W'}{layer}")
-                text = text[1:-1] if isinstance(expr, Dot) else text
-                blocks.append(block(self.comments.gradient(group), (f"{name} = {text}",)))
+                blocks.append(self.gradient(self.derivation.group(layer, kind), target))
         names = tuple(map(naming.gradient, naming.parameter_keys(self.model.depth)))
         targets = (f"{naming.TARGETS} = y.T",)
         head = [self.parameters(blocks), self.bindings(blocks, workspace.buffers, targets)]
         return Part(tuple(head + blocks), tuple(workspace.buffers.items())), names
 
+    def gradient(self, group, target) -> Block:
+        """scale * dJ/dp of one group: the loss's part from the scaled error terms, then (with
+        L2) the penalty's λ w, which is not proportional to the output error: it takes the
+        scale itself, added in place."""
+        data, decay = penalty_split(coded(group.delta_form))
+        name = naming.gradient(f"{'b' if group.kind == 'threshold' else 'W'}{group.layer}")
+        expr = self.vec(data, target)
+        text = self.printer.doprint(expr)
+        lines = [f"{name} = {text[1:-1] if isinstance(expr, Dot) else text}"]
+        if decay != 0:
+            factor, array = self.vec(decay, target).as_independent(naming.weights(group.layer))
+            lines.append(f"{name} += {self.printer.doprint(Symbol(naming.SCALE) * factor)}*{array}")
+        note = " is added times the scale (it is not proportional to the output error)"
+        return block(self.comments.gradient(group, note), lines)
+
+    def penalty_form(self):
+        return as_arrays(self.model.penalty(), self.model)
+
     def objective(self) -> Part:
         expr = self.objective_term
         lines = (f"{naming.TARGETS} = y.T",) + (("n = y.shape[0]",) if expr.has(N_OBS) else ())
         total = f"return float(np.sum({self.printer.doprint(expr)}))"
-        text = block((self.comments.objective(),), lines + (total,))
+        text = block((self.comments.data_term(),), lines + (total,))
         return Part((text,), helpers=frozenset({"logsumexp"} if expr.has(LogSumExp) else ()))
 
     def forward(self):

@@ -17,6 +17,7 @@ INPUTS = "X"
 TARGETS = "yT"  # the targets as one row per output, like the signals
 ONES = "ones"
 SCALE = "scale"
+L2 = "L2"  # λ of the L2 penalty: a module constant of the generated program
 SIGNAL_PREFIX = {E: "z", S: "a", DELTA: "d"}
 
 

@@ -15,6 +15,7 @@ from ..model import N_OBS, OBS, THETA, W, X
 from ..printing.numpy import NumPyCodePrinter, stable_objective_term, with_derivatives
 from .lines import block
 from .naming import NeuronNames
+from .penalty import coded, penalty_split
 from .records import Block, Part
 from .writer import Writer, eliminate
 
@@ -93,7 +94,7 @@ class NeuronWriter(Writer):
             blocks.append(block(self.comments.error(layer), self.cse(pairs, f"c{layer}_")))
             for kind in ("threshold", "weight"):
                 group = self.derivation.group(layer, kind)
-                lines = [f"{self.name.derivative(g.parameter)} = {self.printer.doprint(g.delta_form)}"
+                lines = [f"{self.name.derivative(g.parameter)} = {self.gradient(g.delta_form)}"
                          for g in self.derivation.instances(group)]
                 blocks.append(block(self.comments.gradient(group), lines))
         derivatives = lambda parameters: ", ".join(map(self.name.derivative, parameters))
@@ -104,6 +105,14 @@ class NeuronWriter(Writer):
             gradients.append(f"np.array([{derivatives([THETA[j] for j in self.neurons(layer)])}])")
         return Part(tuple([self.parameters(blocks)] + blocks)), tuple(gradients)
 
+    def gradient(self, delta_form) -> str:
+        """One parameter's dJ/dp: the loss's part, then (with L2) the penalty's λ w."""
+        data, decay = penalty_split(coded(delta_form))
+        return " + ".join(self.printer.doprint(part) for part in (data, decay) if part != 0)
+
+    def penalty_form(self):
+        return self.model.penalty().doit()
+
     def objective(self) -> Part:
         o = self.model.index_for(self.model.depth, "o")
         term = stable_objective_term(self.model, o)
@@ -111,7 +120,7 @@ class NeuronWriter(Writer):
         total = sympy.Add(*[term.xreplace({o: q}) for q in outputs]) if o.is_Dummy else term
         lines = list(self.columns(True, n=total.has(N_OBS)).lines[1:]) + self.cse([("J", total)], "c")
         lines[-1] = f"return float(np.sum({lines[-1].removeprefix('J = ')}))"
-        return Part((block((self.comments.objective(),), lines),),
+        return Part((block((self.comments.data_term(),), lines),),
                     helpers=frozenset({"logsumexp"} if total.has(LogSumExp) else ()))
 
     def scalars(self, layer: int, key: str) -> list[str]:

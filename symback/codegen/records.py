@@ -52,3 +52,5 @@ class TrainingCode:
     target_checks: tuple[str, ...]
     task: str                           # the template part of predict and the metrics
     mean_objective: bool                # the objective divides by n (mse, bce, cce)
+    l2: str = ""                        # λ of the L2 penalty as Python reads it; "" without one
+    penalty: tuple[Block, ...] = ()     # the body of _penalty(params): the penalty's value

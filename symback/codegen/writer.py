@@ -18,6 +18,7 @@ from ..notation import Namer
 from . import naming, targets
 from .comments import Comments
 from .lines import block, statements
+from .penalty import coded
 from .records import Block, Part, TrainingCode
 
 
@@ -66,12 +67,25 @@ class Writer:
         """(the backward blocks, the gradient expressions in the order of the keys)."""
         raise NotImplementedError
 
+    def penalty_form(self):
+        """The L2 penalty (λ/2) Σ w² with its sums written as this style writes them."""
+        raise NotImplementedError
+
+    def penalty(self) -> Part:
+        """The body of _penalty(params): (λ/2) Σ w² over every weight; nothing without L2."""
+        if not self.model.regularized:
+            return Part(())
+        total = block(self.comments.penalty_block(),
+                      (f"return float({self.printer.doprint(coded(self.penalty_form()))})",))
+        return Part((self.parameters([total]), total))
+
     def code(self) -> TrainingCode:
         """The record for the template."""
         arch = self.arch
         backward, gradients = self.backward()
         objective = self.objective()
         forward, signals, prediction = self.forward()
+        penalty = self.penalty()
         parts = (backward, objective, forward)
         buffers = {name: rows for part in parts for name, rows in part.buffers}
         helpers = {helper for part in parts for helper in part.helpers}
@@ -93,7 +107,8 @@ class Writer:
             backward=backward.blocks, return_gradients=statements([f"return ({', '.join(gradients)})"]),
             targets=targets.part(self.model), target_shape=targets.shape(self.model),
             target_usage=targets.usage(self.model), target_checks=statements(targets.checks(self.model)),
-            task=targets.task(self.model), mean_objective=targets.mean_objective(self.model))
+            task=targets.task(self.model), mean_objective=targets.mean_objective(self.model),
+            l2=repr(arch.l2) if self.model.regularized else "", penalty=penalty.blocks)
 
     def scalars(self, layer: int, key: str) -> list[str]:
         """Lines naming the entries of one parameter array (neurons style only)."""

@@ -10,7 +10,15 @@ from ..errors import OutputError, SymbackError
 from ..output import output_path, write_atomic
 
 
+EPILOG = """The file needs only NumPy: python train.py train|predict|evaluate (--help lists each
+command's options). With L2 regularization (--l2 LAMBDA, or l2 in the spec's [regularization]
+table) it minimises J + (LAMBDA/2) sum of w^2 over every weight (thresholds are not
+penalised); LAMBDA is written into the file, and its train and evaluate commands take --l2 to
+use another."""
+
+
 def add_arguments(parser) -> None:
+    parser.epilog = EPILOG
     add_spec_arguments(parser)
     parser.add_argument("--out", metavar="PATH",
                         help="file to write (atomically); without it the code goes to standard output")
