@@ -117,8 +117,10 @@ def _power(form, z):
     """u^n (n constant; √u named as such), or a^u with a constant base."""
     base, exponent = form.args
     if not exponent.has(z):
-        functions = ("sqrt",) if exponent == sympy.Rational(1, 2) else ()
-        return exponent * base ** (exponent - 1) * _d(base, z), POWER, functions
+        derivative = exponent * base ** (exponent - 1) * _d(base, z)
+        if exponent != sympy.Rational(1, 2):
+            return derivative, POWER, ()
+        return derivative, (ELEMENTARY if base == z else CHAIN), ("sqrt",)  # √u named as such
     if not base.has(z):
         return form * sympy.log(base) * _d(exponent, z), EXPONENTIAL, ()
     # u^v with both depending on z: through exp(v log u), as SymPy differentiates it

@@ -33,7 +33,7 @@ def _rewrite_product(product: sympy.Mul, used: list):
         others = factors[:position] + factors[position + 1:]
         for partner, replacement in _pair_rules(factor):
             if partner in others:
-                left = sympy.Mul(factor, partner, evaluate=False)
+                left = sympy.Mul(partner, factor, evaluate=False)  # u sign u, as written by hand
                 used.append((left, replacement))
                 others.remove(partner)
                 return sympy.Mul(*others, replacement)
