@@ -146,6 +146,9 @@ def mp_value(expr, z):
         return z
     if expr.is_Number:
         return mpmath.mpf(sympy.Rational(expr).p) / sympy.Rational(expr).q
+    if not expr.free_symbols:  # a constant such as e = exp(1), or log(-2) = log 2 + iπ
+        real, imaginary = sympy.N(expr, mpmath.mp.dps + 10).as_real_imag()
+        return mpmath.mpf(real) if imaginary == 0 else mpmath.mpc(real, imaginary)
     args = [mp_value(arg, z) for arg in expr.args]
     if isinstance(expr, sympy.Add):
         return mpmath.fsum(args)

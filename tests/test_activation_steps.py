@@ -13,7 +13,7 @@ import sympy
 from symback import Architecture
 from symback.activation_steps import (CHAIN, CONSTANT_FACTOR, DEFINITION, ELEMENTARY, EXPONENTIAL, PARTS, POWER,
                                       PRODUCT, QUOTIENT, SIMPLIFY, SUM, derivative_steps)
-from symback.errors import ProofError
+from symback.errors import ProofError, SpecError
 from symback.formula import Z, CustomActivation, custom_activation, parse_formula
 from report_helpers import assert_clean, compile_tex
 
@@ -33,6 +33,7 @@ FORMULAS = [  # formula, the rule at the top of its tree
     ("abs(z)", ELEMENTARY),
     ("1 / (1 + exp(-z))", QUOTIENT),
     ("z / (1 + z^2)", QUOTIENT),
+    ("exp(1) * z", CONSTANT_FACTOR),  # a constant that is not a number: e
 ]
 # Both sides of 0 (where |z|, sign z, [z > 0] and max(0, z) have their kink), never 0 itself.
 POINTS = [sympy.Rational(p) for p in ("-7/3", "-1", "-3/10", "1/7", "4/5", "5/2")]
@@ -153,3 +154,9 @@ def test_the_report_compiles_with_every_chain(customs, notation, lang, tmp_path)
     md = render_markdown(report)
     for name, _ in customs:
         assert md.count(rf"\operatorname{{{name.replace('_', chr(92) + '_')}}}'\left(") == 1
+
+
+def test_a_formula_with_a_complex_constant_is_refused_in_one_line():
+    """log(-2) = log 2 + iπ: not a real activation (the 60-digit check evaluates constants)."""
+    with pytest.raises(SpecError, match=r"activations.a.formula: the value of .* is not a finite real number"):
+        custom_activation(CustomActivation("a", "log(0 - 2) * z"), "activations.a.formula")
