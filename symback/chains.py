@@ -10,6 +10,7 @@ import sympy
 
 from .model import Model, NeuronIndex
 from .rules import SPECIFIC
+from .trees import substitute
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,8 +46,8 @@ class Chain:
             left = step.expr
 
     def xreplace(self, mapping: dict) -> "Chain":
-        return Chain(self.lhs.xreplace(mapping),
-                     tuple(Step(step.expr.xreplace(mapping), step.rule) for step in self.steps))
+        return Chain(substitute(self.lhs, mapping),
+                     tuple(Step(substitute(step.expr, mapping), step.rule) for step in self.steps))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,15 +113,15 @@ class Gradient:
 
     @property
     def expression(self) -> sympy.Expr:
-        return self.group.gradient.xreplace(self.substitution)
+        return substitute(self.group.gradient, self.substitution)
 
     @property
     def delta_form(self) -> sympy.Expr:
-        return self.group.delta_form.xreplace(self.substitution)
+        return substitute(self.group.delta_form, self.substitution)
 
     @property
     def specific(self) -> sympy.Expr:
-        return self.group.specific.xreplace(self.substitution)
+        return substitute(self.group.specific, self.substitution)
 
     def chain(self, which: str = "objective_chain") -> Chain:
         return getattr(self.group, which).xreplace(self.substitution)

@@ -22,6 +22,7 @@ from .model import LAMBDA, LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, ActivationBa
 from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
                     DELTA_RECURSION, ONLY_TERM, PENALTY, SPECIFIC, SUBSTITUTE, SUM_RULE)
 from .spec import Architecture
+from .trees import closed_sum, substitute
 
 
 
@@ -255,7 +256,7 @@ class _Product:
         return _Product(self.factors + (factor,), self.outer)
 
     def summed(self, limits) -> "_Product":
-        return _Product((), lambda body: self(sympy.Sum(body, limits)))
+        return _Product((), lambda body: self(closed_sum(body, *limits)))
 
 
 def _partial_or_zero(expr, p):
@@ -267,8 +268,8 @@ def _with_specific(model: Model, steps: list[Step]) -> list[Step]:
     """The steps and, where g' is left, one more: each g'(e) written for its activation
     (σ' = s(1 - s), tanh' = 1 - s², relu' = [e > 0], linear' = 1)."""
     final = steps[-1].expr
-    specific = final.replace(lambda node: isinstance(node, ActivationBase) and node.prime,
-                             lambda node: _specific_derivative(model, node))
+    primes = {node: _specific_derivative(model, node) for node in final.atoms(ActivationBase) if node.prime}
+    specific = substitute(final, primes)
     return steps + [Step(specific, SPECIFIC)] if specific != final else steps
 
 

@@ -17,6 +17,7 @@ from sympy import Dummy, Function, IndexedBase, Integer, Symbol
 from .losses import LOSSES
 from .notations import Notation, notation_named
 from .spec import Architecture
+from .trees import closed_sum
 
 OBS = Symbol("i", integer=True, positive=True)
 N_OBS = Symbol("n", integer=True, positive=True)

@@ -14,68 +14,32 @@ Three methods decide ``left == right``:
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from functools import cached_property
 
 import mpmath
-from sympy import Integer
+from sympy import Indexed, Integer, Symbol
 
 from .canonical import Canonical, alpha_equal, written_out_equal
-from .derive import Chain, Derivation, Gradient, Group
-from .errors import ProofError
+from .congruence import differing_parts
+from .derive import Chain, Derivation, Group
 from .expanded import ExpandedComparison
 from .limits import close
-from .model import DELTA, LOSS_I, OBJECTIVE, Model, Partial
+from .model import DELTA, LOSS_I, OBJECTIVE, OBS, E, Model, Partial, S
 from .normal_form import LEVELS, Unfolder
 from .numeric import NumericPoint
 from .progress import Progress
-from .rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, RULES, SPECIFIC, SUBSTITUTE
+from .proof_report import Check, ProofReport
+from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT, DELTA_RECURSION,
+                    ONLY_TERM, PENALTY, RULES, SPECIFIC, SUBSTITUTE, SUM_RULE)
+from .trees import substitute
 
 METHODS = ("symbolic", "expanded", "numeric")
 NUMERIC_POINTS = 2
 # The level of unfolding each rule needs first (every rule may fall back to the next levels).
 START_LEVEL = {DELTA_DEF: "deltas", DELTA_RECURSION: "deltas", CANONICAL: "output", SPECIFIC: "specific"}
-
-
-@dataclasses.dataclass(frozen=True)
-class Check:
-    """One equality checked, for free indices or for one set of index values."""
-
-    what: str
-    method: str
-    ok: bool
-    detail: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class ProofReport:
-    """What was checked, how, and whether everything held."""
-
-    method: str
-    checks: tuple[Check, ...]
-
-    @property
-    def ok(self) -> bool:
-        return all(check.ok for check in self.checks)
-
-    @property
-    def failures(self) -> tuple[Check, ...]:
-        return tuple(check for check in self.checks if not check.ok)
-
-    def __str__(self) -> str:
-        failed = len(self.failures)
-        verdict = "all hold" if not failed else f"{failed} failed, first: {self.failures[0].what}"
-        return f"proof ({self.method}): {len(self.checks)} equalities checked, {verdict}"
-
-    def __repr__(self) -> str:
-        return f"<ProofReport {self.method}: {len(self.checks)} checks, {len(self.failures)} failures>"
-
-    def raise_for_failures(self) -> None:
-        if not self.ok:
-            first = self.failures[0]
-            raise ProofError(f"{len(self.failures)} equalities failed the proof; first: {first.what} "
-                             f"({first.method}): {first.detail}")
+# Rules that rewrite one derivative one level: checked first with every other derivative kept whole.
+ONE_LEVEL_RULES = (DEF_J, SUM_RULE, PENALTY, CHAIN, DEF_YHAT, DEF_S, DEF_E, ONLY_TERM, DE_DP, DELTA_GRADIENT)
 
 
 class Prover:
@@ -95,10 +59,18 @@ class Prover:
         self.model: Model = derivation.model
         self.method = method
         self.seed = seed
+        self._unfolders: dict[tuple, Unfolder] = {}
+        self.lemmas: dict = {}  # ∂f/∂p -> its prediction chain's result, for the group being proved
 
     @cached_property
     def unfolder(self) -> Unfolder:
-        return Unfolder(self.model)
+        return self.unfolder_from(0)
+
+    def unfolder_from(self, floor: int, through_layer: bool = False) -> Unfolder:
+        """An Unfolder that keeps ∂X/∂v whole for the signals X below layer ``floor``."""
+        if (floor, through_layer) not in self._unfolders:
+            self._unfolders[floor, through_layer] = Unfolder(self.model, floor, through_layer)
+        return self._unfolders[floor, through_layer]
 
     @cached_property
     def canonical(self) -> Canonical:
@@ -124,8 +96,45 @@ class Prover:
     def _symbolic_equal(self, left, right, rule) -> tuple[bool, str]:
         if rule == SPECIFIC and self.unfolder.specific(left) == right:
             return True, ""  # the activation table's lemma g'(e) = its form in s, applied as written
+        if rule == SUBSTITUTE and self.lemmas and substitute(left, self.lemmas) == right:
+            return True, ""  # the prediction chain, proved above, substituted as written
+        if rule in RULES and self._local_equal(left, right, rule):
+            return True, ""
+        return self._equal_in_normal_form(left, right, rule, self.unfolder)
+
+    def _local_equal(self, left, right, rule) -> bool:
+        """The part a link rewrote, with the derivatives of the signals it does not rewrite
+        kept whole (first every one, then those below the lowest layer it speaks of): its
+        size does not grow with the depth. Failing here proves nothing: the whole link is
+        then compared."""
+        left, right = differing_parts(left, right)
+        if left == right or self._definition_applied(left, right) or self._through_layer_equal(left, right):
+            return True
+        floors = (self.model.depth + 1,) if rule in ONE_LEVEL_RULES else ()
+        floors += (0,) if rule in START_LEVEL else (_lowest_layer(self.model, left, right),)
+        return any(self._equal_in_normal_form(left, right, rule, self.unfolder_from(floor))[0] for floor in floors)
+
+    def _through_layer_equal(self, left, right) -> bool:
+        """∂J/∂p or δ_{i,j} (= ∂J_i/∂e_{i,j}) taken one layer up by the chain rule, every δ
+        above kept whole, against the other side with δ read as its definition."""
+        if isinstance(left, Indexed) and left.base == DELTA:
+            left = Partial(LOSS_I, E[OBS, left.indices[1]])
+        elif not (isinstance(left, Partial) and left.args[0] == OBJECTIVE):
+            return False
+        one_layer = self.unfolder_from(0, through_layer=True)
+        return self._same(one_layer.normal(left), self.unfolder_from(self.model.depth + 1).normal(right),
+                          thorough=True, display=False)
+
+    def _definition_applied(self, left, right) -> bool:
+        """∂X/∂v = ∂(X's forward equation)/∂v, the equation written as the model writes it."""
+        if not (isinstance(left, Partial) and isinstance(right, Partial) and left.args[1] == right.args[1]):
+            return False
+        definition = self.unfolder.definition(left.args[0])
+        return definition is not None and alpha_equal(definition, right.args[0])
+
+    def _equal_in_normal_form(self, left, right, rule, unfolder) -> tuple[bool, str]:
         display = rule not in RULES
-        for normal_left, normal_right, thorough in self._normal_pairs(left, right, rule):
+        for normal_left, normal_right, thorough in self._normal_pairs(left, right, rule, unfolder):
             if self._same(normal_left, normal_right, thorough, display):
                 return True, ""
         return False, "the two sides differ in normal form"
@@ -144,7 +153,7 @@ class Prover:
         return display and (written_out_equal(self.canonical, left, right, quick=True)
                             or written_out_equal(self.canonical, left, right))
 
-    def _normal_pairs(self, left, right, rule):
+    def _normal_pairs(self, left, right, rule, unfolder):
         """The pairs of forms to compare, cheapest first. A link of the derivation: both
         sides in normal form at each level from its rule's own on. A display: first a side
         that is a signal (e, s, ŷ, f, J) replaced by its forward equation, one level down and
@@ -152,9 +161,9 @@ class Prover:
         if rule not in RULES:
             yield from self._definition_pairs(left, right, thorough=False)
             if not any(side.has(Partial) for side in (left, right)):
-                yield self.unfolder.realize(left), self.unfolder.realize(right), True
+                yield unfolder.realize(left), unfolder.realize(right), True
         for level in LEVELS[LEVELS.index(_start_level(left, right, rule)):]:
-            yield self.unfolder.normal(left, level), self.unfolder.normal(right, level), True
+            yield unfolder.normal(left, level), unfolder.normal(right, level), True
         if rule not in RULES:
             yield from self._definition_pairs(left, right, thorough=True)
 
@@ -192,24 +201,48 @@ class Prover:
     # -- the parts of a derivation --------------------------------------------------------------
     def check_group(self, group: Group) -> list[Check]:
         """Every link of a group's three chains (free indices: every parameter of the group at
-        once), the δ form against the step form, and the first and last parameter as instances."""
+        once), the δ form against the step form, and the links that speak of the group's own
+        neurons again for its first and last parameter."""
         name = _group_name(group)
-        checks = []
-        for chain_name in ("prediction_chain", "objective_chain", "delta_chain"):
+        checks = self.check_chain(f"{name}: prediction_chain", group.prediction_chain)
+        self.lemmas = {group.prediction_chain.lhs: group.prediction_chain.generic}
+        for chain_name in ("objective_chain", "delta_chain"):
             checks += self.check_chain(f"{name}: {chain_name}", getattr(group, chain_name))
-        # The step form as substituted, before the output's and the activations' own forms
-        # enter: the chain above proves those forms equal to it.
-        step_form = _step(group.objective_chain, SUBSTITUTE)
-        checks.append(self.check(f"{name}: delta form = step form", group.delta_form, step_form, DELTA_RECURSION))
-        for gradient in self._extreme_instances(group):
-            checks.append(self.check(f"{gradient.parameter}: dJ/dp = step form", Partial(OBJECTIVE, gradient.parameter),
-                                     step_form.xreplace(gradient.substitution)))
+        checks.append(self._delta_form_check(name, group, checks))
+        checks += self._instance_checks(group)
+        self.lemmas = {}
         return checks
 
-    def _extreme_instances(self, group: Group) -> list[Gradient]:
+    def _delta_form_check(self, name: str, group: Group, chain_checks: list[Check]) -> Check:
+        """δ form = step form. Symbolically: both chains start at ∂J/∂p, so when every link
+        holds they are equal by transitivity; the other methods compare them directly."""
+        what = f"{name}: delta form = step form"
+        if self.method == "symbolic":
+            held = all(check.ok for check in chain_checks)
+            return Check(what + " (both equal dJ/dp)", self.method, held, "" if held else "a link above failed")
+        # The step form as substituted, before the output's and the activations' own forms enter.
+        return self.check(what, group.delta_form, _step(group.objective_chain, SUBSTITUTE), DELTA_RECURSION)
+
+    def _instance_checks(self, group: Group) -> list[Check]:
+        """The links whose rewritten part names the group's free neurons (j, k), for the first
+        and the last parameter: where an argument for every neuron might not hold at an end of
+        a layer, or where a neuron meets itself (softmax)."""
         if self.method != "symbolic" or not group.free:
             return []
-        return self.derivation.extreme_instances(group)
+        placeholder = {group.parameter: Symbol("p")}  # the parameter's own indices do not count
+        speaks_of_free = lambda pair: set(group.free) & set().union(
+            *(substitute(side, placeholder).free_symbols for side in pair))
+        links = [(chain_name, index, link) for chain_name in ("prediction_chain", "objective_chain", "delta_chain")
+                 for index, link in enumerate(getattr(group, chain_name).equalities(), start=1)
+                 if link[2] != SPECIFIC and speaks_of_free(differing_parts(*link[:2]))]
+        checks = []
+        for gradient in self.derivation.extreme_instances(group):
+            instance = lambda expr: substitute(expr, gradient.substitution)
+            self.lemmas = {instance(group.prediction_chain.lhs): instance(group.prediction_chain.generic)}
+            checks += [self.check(f"{gradient.parameter}: {chain_name}, step {index} ({rule})",
+                                  instance(left), instance(right), rule)
+                       for chain_name, index, (left, right, rule) in links]
+        return checks
 
     def check_error_terms(self) -> list[Check]:
         checks = []
@@ -232,6 +265,12 @@ def _start_level(left, right, rule) -> str:
     if any(side.has(DELTA) or side.has(LOSS_I) for side in (left, right)):
         return "deltas"
     return "plain"
+
+
+def _lowest_layer(model: Model, left, right) -> int:
+    """The lowest layer whose signals (e, s) appear on either side."""
+    return min((model.layer_of(node.indices[1]) for side in (left, right) for node in side.atoms(Indexed)
+                if node.base in (E, S)), default=0)
 
 
 def _group_name(group: Group) -> str:
