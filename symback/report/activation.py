@@ -22,7 +22,7 @@ import sympy
 from ..activation_steps import CHAIN, DEFINITION, ELEMENTARY, PARTS, derivative_steps
 from ..formula import Z, mp_value
 from ..numeric import DIGITS
-from ..proof import Check
+from ..proof_report import Check
 from ..real_line import vanishes_on_real_line
 from .blocks import Block, Row, display, paragraph
 from .context import Context, step_rows
