@@ -10,7 +10,7 @@ import dataclasses
 import pytest
 import sympy
 
-from symback import Architecture
+from symback import Architecture, derive, prove
 from symback.activation_steps import (CHAIN, CONSTANT_FACTOR, DEFINITION, ELEMENTARY, EXPONENTIAL, PARTS, POWER,
                                       PRODUCT, QUOTIENT, SIMPLIFY, SUM, derivative_steps)
 from symback.errors import ProofError, SpecError
@@ -160,3 +160,14 @@ def test_a_formula_with_a_complex_constant_is_refused_in_one_line():
     """log(-2) = log 2 + iπ: not a real activation (the 60-digit check evaluates constants)."""
     with pytest.raises(SpecError, match=r"activations.a.formula: the value of .* is not a finite real number"):
         custom_activation(CustomActivation("a", "log(0 - 2) * z"), "activations.a.formula")
+
+
+@pytest.mark.parametrize("method", ["symbolic", "expanded", "numeric"])
+@pytest.mark.parametrize("formula", ["max(0, z)^2", "z * sigmoid(z)", "3 * z * exp(z)"])
+def test_the_simplified_derivative_passes_every_proof_method(formula, method):
+    """The derivation writes g' as the chain's simplified end; the expanded method compares it
+    with SymPy's derivative of the nested network, the numeric one at 60-digit points."""
+    arch = Architecture(inputs=2, layers=((2, "mine"), (1, "sigmoid")), loss="sse",
+                        custom_activations=(CustomActivation("mine", formula),))
+    report = prove(derive(arch), method)
+    assert report.ok and len(report.checks) > 20
