@@ -37,6 +37,10 @@ ELEMENTARY = "elementary"       # f(z) itself: the derivative of f, ``function``
 PARTS = "parts"                 # the parts left under d/dz differentiated
 SIMPLIFY = "simplify"
 
+# A derivative longer than this (SymPy's count_ops) is not simplified: handout formulas are
+# far shorter, and factoring grows quickly with the length.
+SIMPLIFY_OPS = 40
+
 # The functions a formula can hold, by the name the message tables use.
 FUNCTIONS = {sympy.exp: "exp", sympy.log: "log", sympy.tanh: "tanh", Sigmoid: "sigmoid",
              sympy.Abs: "abs", ReLU: "relu"}
@@ -152,6 +156,8 @@ def _is_sqrt(node) -> bool:
 def simplified(expr, z):
     """(the shortest of a few rewritings of ``expr`` that is proved equal to it, the identities
     of real functions it used); ``expr`` itself when none is shorter."""
+    if sympy.count_ops(expr) > SIMPLIFY_OPS:
+        return expr, ()  # factoring a long derivative can take minutes; it is shown as derived
     rewritten, identities = rewrite_identities(expr)
     candidates = [rewritten, sympy.factor_terms(rewritten), sympy.factor(rewritten)]
     if sympy.fraction(sympy.together(rewritten))[1] != 1:

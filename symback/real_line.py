@@ -88,9 +88,16 @@ def _explicit(expr):
     return expr.replace(lambda node: isinstance(node, Sigmoid), lambda node: 1 / (1 + sympy.exp(-node.args[0])))
 
 
+# simplify is tried only on a difference at most this long (SymPy's count_ops): beyond, it can
+# take minutes, and the caller evaluates the difference at points instead.
+SIMPLIFY_OPS = 80
+
+
 def _is_zero(expr) -> bool:
     if expr == 0:
         return True
     if expr.has(sympy.zoo, sympy.nan):
         return False
-    return sympy.simplify(expr) == 0
+    if sympy.expand(expr) == 0 or sympy.cancel(sympy.together(expr)) == 0:
+        return True
+    return sympy.count_ops(expr) <= SIMPLIFY_OPS and sympy.simplify(expr) == 0
