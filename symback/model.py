@@ -146,7 +146,7 @@ class Model:
         if rng.size == 1:
             return body(Integer(rng.first))
         index = NeuronIndex(name, layer)
-        return sympy.Sum(body(index), (index, rng.first, rng.last))
+        return closed_sum(body(index), index, Integer(rng.first), Integer(rng.last))
 
     # -- signals --------------------------------------------------------------------------
     def s(self, neuron):

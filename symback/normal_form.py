@@ -17,12 +17,12 @@ Levels of unfolding, each an identity of the model:
 from __future__ import annotations
 
 import sympy
-from sympy import Add, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum
+from sympy import Add, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum, default_sort_key
 
 from .errors import ProofError
 from .model import (DELTA, E, F, LOSS_I, N_OBS, OBJECTIVE, OBS, S, THETA, W, X, Y, YHAT, ActivationBase, Model,
                     NeuronIndex, Partial, Softmax)
-from .trees import substitute
+from .trees import closed_sum, substitute, sum_over
 
 LEVELS = ("plain", "deltas", "output", "specific")
 
@@ -33,6 +33,18 @@ class Exp(sympy.Function):
 
     def fdiff(self, argindex=1):
         return Exp(self.args[0])
+
+
+def _kronecker(a, b):
+    """[a = b] as SymPy writes it (arguments in canonical order), without the assumptions
+    queries KroneckerDelta makes on every build (about 10 ms for two symbolic indices)."""
+    if a == b:
+        return Integer(1)
+    if a.is_Integer and b.is_Integer:
+        return Integer(0)
+    if default_sort_key(b) < default_sort_key(a):
+        a, b = b, a
+    return KroneckerDelta(a, b, evaluate=False)
 
 
 class Unfolder:
@@ -110,7 +122,7 @@ class Unfolder:
                 level == "specific" or (level == "output" and expr.layer == self.model.depth)):
             return self._specific(expr.func(*args))
         if isinstance(expr, Sum):
-            return Sum(args[0], *expr.limits)
+            return sum_over(args[0], expr.limits)
         return expr.func(*args)
 
     def _indexed(self, node, level):
@@ -152,7 +164,7 @@ class Unfolder:
     # -- derivatives ---------------------------------------------------------------------------
     def _d(self, expr, v):
         if expr == OBJECTIVE and self._crosses_a_layer(v):
-            return Sum(self._through_next_layer(v), (OBS, 1, N_OBS)) + self._d(self.model.penalty(), v)
+            return closed_sum(self._through_next_layer(v), OBS, Integer(1), N_OBS) + self._d(self.model.penalty(), v)
         if expr == OBJECTIVE:
             return self._d(self.model.objective(), v)
         if expr == LOSS_I:
@@ -199,7 +211,7 @@ class Unfolder:
         """Σ body, with Σ_h [h = x] f(h) = f(x) taken at once where x lies in h's layer (the
         only neuron of a layer that depends on the variable)."""
         if len(limits) != 1 or not body.has(KroneckerDelta):
-            return Sum(body, *limits)
+            return sum_over(body, limits)
         (variable, low, high), = limits
         if isinstance(body, Add):
             return Add(*[self._sum(term, limits) for term in body.args])
@@ -207,10 +219,10 @@ class Unfolder:
             if isinstance(factor, KroneckerDelta) and variable in factor.args:
                 other = factor.args[1] if factor.args[0] == variable else factor.args[0]
                 if other.is_Integer:
-                    return body.xreplace({variable: other}) if low <= other <= high else Integer(0)
+                    return substitute(body, {variable: other}) if low <= other <= high else Integer(0)
                 if isinstance(other, NeuronIndex) and self.model.layer_of(other) == self.model.layer_of(low):
-                    return body.xreplace({variable: other})
-        return Sum(body, *limits)
+                    return substitute(body, {variable: other})
+        return sum_over(body, limits)
 
     def _d_function(self, expr, v):
         """The chain rule for the functions a derivation applies: g_l, exp, log, softmax."""
@@ -256,7 +268,7 @@ class Unfolder:
         layer_of = self.model.layer_of
         if any(layer_of(a) != layer_of(b) for a, b in zip(x.indices, v.indices)):
             return Integer(0)
-        return Mul(*[KroneckerDelta(a, b) for a, b in zip(x.indices, v.indices)])
+        return Mul(*[_kronecker(a, b) for a, b in zip(x.indices, v.indices)])
 
     def _definition(self, signal):
         """The forward equation of e_{i,m} or s_{i,m}, one level down (one object per signal,

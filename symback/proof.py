@@ -18,28 +18,24 @@ import random
 from functools import cached_property
 
 import mpmath
-from sympy import Indexed, Integer, Symbol
+from sympy import Integer
 
 from .canonical import Canonical, alpha_equal, written_out_equal
 from .congruence import differing_parts
 from .derive import Chain, Derivation, Group
 from .expanded import ExpandedComparison
 from .limits import close
-from .model import DELTA, LOSS_I, OBJECTIVE, OBS, E, Model, Partial, S
+from .local_proof import START_LEVEL, LocalProof
+from .model import DELTA, LOSS_I, Model, NeuronIndex, Partial
 from .normal_form import LEVELS, Unfolder
 from .numeric import NumericPoint
 from .progress import Progress
 from .proof_report import Check, ProofReport
-from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT, DELTA_RECURSION,
-                    ONLY_TERM, PENALTY, RULES, SPECIFIC, SUBSTITUTE, SUM_RULE)
+from .rules import DELTA_RECURSION, RULES, SPECIFIC, SUBSTITUTE
 from .trees import substitute
 
 METHODS = ("symbolic", "expanded", "numeric")
 NUMERIC_POINTS = 2
-# The level of unfolding each rule needs first (every rule may fall back to the next levels).
-START_LEVEL = {DELTA_DEF: "deltas", DELTA_RECURSION: "deltas", CANONICAL: "output", SPECIFIC: "specific"}
-# Rules that rewrite one derivative one level: checked first with every other derivative kept whole.
-ONE_LEVEL_RULES = (DEF_J, SUM_RULE, PENALTY, CHAIN, DEF_YHAT, DEF_S, DEF_E, ONLY_TERM, DE_DP, DELTA_GRADIENT)
 
 
 class Prover:
@@ -73,6 +69,10 @@ class Prover:
         return self._unfolders[floor, through_layer]
 
     @cached_property
+    def local(self) -> LocalProof:
+        return LocalProof(self)
+
+    @cached_property
     def canonical(self) -> Canonical:
         return Canonical(self.model)
 
@@ -98,48 +98,18 @@ class Prover:
             return True, ""  # the activation table's lemma g'(e) = its form in s, applied as written
         if rule == SUBSTITUTE and self.lemmas and substitute(left, self.lemmas) == right:
             return True, ""  # the prediction chain, proved above, substituted as written
-        if rule in RULES and self._local_equal(left, right, rule):
+        if rule in RULES and self.local.holds(*differing_parts(left, right), rule):
             return True, ""
-        return self._equal_in_normal_form(left, right, rule, self.unfolder)
-
-    def _local_equal(self, left, right, rule) -> bool:
-        """The part a link rewrote, with the derivatives of the signals it does not rewrite
-        kept whole (first every one, then those below the lowest layer it speaks of): its
-        size does not grow with the depth. Failing here proves nothing: the whole link is
-        then compared."""
-        left, right = differing_parts(left, right)
-        if left == right or self._definition_applied(left, right) or self._through_layer_equal(left, right):
-            return True
-        floors = (self.model.depth + 1,) if rule in ONE_LEVEL_RULES else ()
-        floors += (0,) if rule in START_LEVEL else (_lowest_layer(self.model, left, right),)
-        return any(self._equal_in_normal_form(left, right, rule, self.unfolder_from(floor))[0] for floor in floors)
-
-    def _through_layer_equal(self, left, right) -> bool:
-        """∂J/∂p or δ_{i,j} (= ∂J_i/∂e_{i,j}) taken one layer up by the chain rule, every δ
-        above kept whole, against the other side with δ read as its definition."""
-        if isinstance(left, Indexed) and left.base == DELTA:
-            left = Partial(LOSS_I, E[OBS, left.indices[1]])
-        elif not (isinstance(left, Partial) and left.args[0] == OBJECTIVE):
-            return False
-        one_layer = self.unfolder_from(0, through_layer=True)
-        return self._same(one_layer.normal(left), self.unfolder_from(self.model.depth + 1).normal(right),
-                          thorough=True, display=False)
-
-    def _definition_applied(self, left, right) -> bool:
-        """∂X/∂v = ∂(X's forward equation)/∂v, the equation written as the model writes it."""
-        if not (isinstance(left, Partial) and isinstance(right, Partial) and left.args[1] == right.args[1]):
-            return False
-        definition = self.unfolder.definition(left.args[0])
-        return definition is not None and alpha_equal(definition, right.args[0])
-
-    def _equal_in_normal_form(self, left, right, rule, unfolder) -> tuple[bool, str]:
-        display = rule not in RULES
-        for normal_left, normal_right, thorough in self._normal_pairs(left, right, rule, unfolder):
-            if self._same(normal_left, normal_right, thorough, display):
-                return True, ""
+        if self.equal_in_normal_form(left, right, rule, self.unfolder):
+            return True, ""
         return False, "the two sides differ in normal form"
 
-    def _same(self, left, right, thorough: bool, display: bool) -> bool:
+    def equal_in_normal_form(self, left, right, rule, unfolder) -> bool:
+        display = rule not in RULES
+        return any(self.same(normal_left, normal_right, thorough, display)
+                   for normal_left, normal_right, thorough in self._normal_pairs(left, right, rule, unfolder))
+
+    def same(self, left, right, thorough: bool, display: bool) -> bool:
         """Equal forms, the cheapest test first; a display (no rule of the derivation) may
         write a short sum out term by term."""
         if alpha_equal(left, right):
@@ -191,12 +161,27 @@ class Prover:
         constant factors taken out of them — the same terms, no derivative involved."""
         if self.method != "symbolic":
             return self.check(what, shown, source)
-        same = self._same(shown, source, thorough=True, display=True)
+        same = self.same(shown, source, thorough=True, display=True)
         return Check(f"{what} (as displayed)", self.method, same, "" if same else "the display differs from the derivation")
 
     def check_chain(self, what: str, chain: Chain) -> list[Check]:
-        return [self.check(f"{what}, step {index} ({rule})", left, right, rule)
-                for index, (left, right, rule) in enumerate(chain.equalities(), start=1)]
+        """Every link; symbolically first on the part it rewrote, the whole link only if that fails."""
+        checks = []
+        for index, (part, rewritten, rule) in enumerate(chain.rewritten(), start=1):
+            name = f"{what}, step {index} ({rule})"
+            if self.method == "symbolic" and self._part_holds(part, rewritten, rule):
+                checks.append(Check(name, self.method, True))
+            else:
+                left = chain.lhs if index == 1 else chain.steps[index - 2].expr
+                checks.append(self.check(name, left, chain.steps[index - 1].expr, rule))
+        return checks
+
+    def _part_holds(self, part, rewritten, rule) -> bool:
+        if rule == SPECIFIC:
+            return self.unfolder.specific(part) == rewritten
+        if rule == SUBSTITUTE and self.lemmas and substitute(part, self.lemmas) == rewritten:
+            return True
+        return self.local.holds(part, rewritten, rule)
 
     # -- the parts of a derivation --------------------------------------------------------------
     def check_group(self, group: Group) -> list[Check]:
@@ -229,19 +214,17 @@ class Prover:
         a layer, or where a neuron meets itself (softmax)."""
         if self.method != "symbolic" or not group.free:
             return []
-        placeholder = {group.parameter: Symbol("p")}  # the parameter's own indices do not count
-        speaks_of_free = lambda pair: set(group.free) & set().union(
-            *(substitute(side, placeholder).free_symbols for side in pair))
+        free = set(group.free)
         links = [(chain_name, index, link) for chain_name in ("prediction_chain", "objective_chain", "delta_chain")
-                 for index, link in enumerate(getattr(group, chain_name).equalities(), start=1)
-                 if link[2] != SPECIFIC and speaks_of_free(differing_parts(*link[:2]))]
+                 for index, link in enumerate(getattr(group, chain_name).rewritten(), start=1)
+                 if link[2] != SPECIFIC and free & _indices_outside(link[:2], group.parameter)]
         checks = []
         for gradient in self.derivation.extreme_instances(group):
             instance = lambda expr: substitute(expr, gradient.substitution)
             self.lemmas = {instance(group.prediction_chain.lhs): instance(group.prediction_chain.generic)}
             checks += [self.check(f"{gradient.parameter}: {chain_name}, step {index} ({rule})",
-                                  instance(left), instance(right), rule)
-                       for chain_name, index, (left, right, rule) in links]
+                                  instance(part), instance(rewritten), rule)
+                       for chain_name, index, (part, rewritten, rule) in links]
         return checks
 
     def check_error_terms(self) -> list[Check]:
@@ -267,10 +250,17 @@ def _start_level(left, right, rule) -> str:
     return "plain"
 
 
-def _lowest_layer(model: Model, left, right) -> int:
-    """The lowest layer whose signals (e, s) appear on either side."""
-    return min((model.layer_of(node.indices[1]) for side in (left, right) for node in side.atoms(Indexed)
-                if node.base in (E, S)), default=0)
+def _indices_outside(exprs, parameter) -> set:
+    """The neuron indices the expressions name other than in the parameter's own."""
+    found, stack = set(), [expr for expr in exprs]
+    while stack:
+        node = stack.pop()
+        if node == parameter:
+            continue
+        if isinstance(node, NeuronIndex):
+            found.add(node)
+        stack.extend(node.args)
+    return found
 
 
 def _group_name(group: Group) -> str:

@@ -37,7 +37,7 @@ def substitute(expr, mapping: dict):
             if args == node.args:
                 done[node] = node
             elif type(node) is sympy.Sum:
-                done[node] = _with_limits(args[0], args[1:])
+                done[node] = sum_over(args[0], args[1:])
             else:
                 done[node] = node.func(*args)
         return done[node]
@@ -45,7 +45,8 @@ def substitute(expr, mapping: dict):
     return rebuild(expr)
 
 
-def _with_limits(body, limits):
+def sum_over(body, limits):
+    """Σ body over several limits, innermost first, as ``sympy.Sum(body, *limits)`` builds it."""
     result = closed_sum(body, *limits[0])
     for limit in limits[1:]:
         result = closed_sum(result, *limit)
