@@ -16,6 +16,7 @@ from sympy import Integer
 
 from .model import DELTA, LOSS_I, OBJECTIVE, ActivationBase, Model, Partial, Softmax, drop_observation_sum
 from .normal_form import Exp
+from .real_line import rewrite_identities
 
 
 class ExpandedComparison:
@@ -28,6 +29,15 @@ class ExpandedComparison:
     def equal(self, left, right) -> bool:
         difference = (self._plain(left) - self._plain(right)).xreplace(self._targets_constraint())
         difference = difference.replace(sympy.exp, Exp)  # SymPy's diff brings exp back in
+        if self._rational_zero(difference):
+            return True
+        # a user's activation's derivative may be simplified by identities of |u|, sign u and
+        # the step [u > 0] (u sign u = |u|, max(0, u) [u > 0] = max(0, u)): apply them too
+        rewritten, used = rewrite_identities(difference)
+        return bool(used) and self._rational_zero(rewritten)
+
+    def _rational_zero(self, difference) -> bool:
+        """The difference vanishes as a rational function of the activation applications."""
         difference = difference.xreplace(self._opaque_atoms)
         if difference == 0 or sympy.expand(difference) == 0:
             return True

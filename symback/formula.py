@@ -18,6 +18,7 @@ import lark
 import mpmath
 import sympy
 
+from .activation_steps import derivative_steps
 from .activations import Activation, ReLU, Sigmoid
 from .errors import SpecError
 
@@ -121,30 +122,34 @@ def custom_activation(custom: CustomActivation, field: str) -> Activation:
     form = parse_formula(custom.formula, field)
     if not form.has(Z):
         raise SpecError(f"{field}: {custom.formula!r} does not use z; an activation is a function of z")
-    derivative = sympy.diff(form, Z)
+    # the end of the chain the report shows: g' is one fact, derived once
+    derivative = derivative_steps(form, Z)[-1].expr
     if derivative.has(sympy.Derivative, sympy.Subs):
         raise SpecError(f"{field}: SymPy cannot write the derivative of {custom.formula!r} in closed form")
     for point in SAMPLE_POINTS:
         for what, expr in (("value", form), ("derivative", derivative)):
-            value = _mp_value(expr, mpmath.mpf(point))
+            value = mp_value(expr, mpmath.mpf(point))
             if not (isinstance(value, mpmath.mpf) and mpmath.isfinite(value)):
                 raise SpecError(f"{field}: the {what} of {custom.formula!r} at z = {point} is not a finite real "
                                 "number; an activation must be defined for every real z")
     return Activation(
         custom.name, True,
         lambda x: form.xreplace({Z: x}), lambda x: derivative.xreplace({Z: x}),
-        lambda v: _mp_value(form, v), lambda v: _mp_value(derivative, v),
+        lambda v: mp_value(form, v), lambda v: mp_value(derivative, v),
         custom.name, custom.name, formula=form, latex_name=custom.latex)
 
 
-def _mp_value(expr, z):
+def mp_value(expr, z):
     """``expr`` at z in mpmath; abs, max(0, ·) and the step branch on the real part, so that a
     complex step passes through them as through their real branch."""
     if expr == Z:
         return z
     if expr.is_Number:
         return mpmath.mpf(sympy.Rational(expr).p) / sympy.Rational(expr).q
-    args = [_mp_value(arg, z) for arg in expr.args]
+    if not expr.free_symbols:  # a constant such as e = exp(1), or log(-2) = log 2 + iπ
+        real, imaginary = sympy.N(expr, mpmath.mp.dps + 10).as_real_imag()
+        return mpmath.mpf(real) if imaginary == 0 else mpmath.mpc(real, imaginary)
+    args = [mp_value(arg, z) for arg in expr.args]
     if isinstance(expr, sympy.Add):
         return mpmath.fsum(args)
     if isinstance(expr, sympy.Mul):

@@ -40,6 +40,14 @@ class LatexPrinter(NamedSymbols, SympyLatexPrinter):
             return rf"\left({self._print(base)}\right)^{{{self._print(exponent)}}}"
         return super()._print_Pow(expr, *args, **kwargs)
 
+    def _print_Derivative(self, expr):
+        """d/dz (f): the function in parentheses unless it is the variable itself (the chain of
+        a user's activation's derivative, report/activation.py)."""
+        body = self._print(expr.expr)
+        if not expr.expr.is_Symbol:
+            body = rf"\left({body}\right)"
+        return rf"\frac{{d}}{{d {self._print(expr.variables[0])}}} {body}"
+
     def _print_Softmax(self, expr):
         return rf"\operatorname{{softmax}}\left({self._print(expr.args[0])}\right)"
 

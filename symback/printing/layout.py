@@ -210,7 +210,7 @@ def path_key(model: Model, factor) -> float:
             return 1000.0
     if isinstance(factor, (sympy.Sum,)):
         return -500.0
-    if isinstance(factor, Partial):
+    if isinstance(factor, (Partial, sympy.Derivative)):  # d/dz (u): a part still to differentiate
         return -1000.0
     if factor.is_Number:
         return 2000.0

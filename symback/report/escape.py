@@ -35,14 +35,15 @@ def _check_typesettable(text: str, field: str = "title") -> str:
     return text
 
 
-# Greek letters in the tables' display names (``ELU (α = 1)``), as inline math.
-_GREEK = {"α": r"$\alpha$"}
+# Greek letters in the tables' display names (``ELU (α = 1)``), as inline math; the _ of a
+# user's activation's name (``square_relu``) escaped, which LaTeX and Markdown both read as _.
+_TABLE_CHARACTERS = {"α": r"$\alpha$", "_": r"\_"}
 
 
 def table_words(text: str) -> str:
     """A display name from the activation and loss tables, settable by pdflatex (and by
-    GitHub's Markdown math): Greek letters as inline math."""
-    return "".join(_GREEK.get(char, char) for char in text)
+    GitHub's Markdown math): Greek letters as inline math, _ escaped."""
+    return "".join(_TABLE_CHARACTERS.get(char, char) for char in text)
 
 
 def escape_latex(text: str) -> str:

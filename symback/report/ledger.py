@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import itertools
+from typing import Callable
 
 import sympy
 from sympy import Integer
@@ -34,6 +35,9 @@ class Claim:
     # The derivation's own two sides, when the display writes sums out or takes constants
     # out of them: the link is proved on these, and the display shown to be the same terms.
     source: tuple | None = None
+    # An equality outside the network (a user's activation's derivative, in one real
+    # variable) brings its own decision: (left, right) -> Check.
+    decide: Callable | None = dataclasses.field(default=None, compare=False)
 
     @property
     def free(self) -> tuple[NeuronIndex, ...]:
@@ -91,11 +95,13 @@ class Ledger:
         twin.claims, twin._results, twin._equal = [], self._results, self._equal
         return twin
 
-    def claim(self, what: str, left, right, rule: str | None = None, source: tuple | None = None) -> None:
+    def claim(self, what: str, left, right, rule: str | None = None, source: tuple | None = None,
+              decide: Callable | None = None) -> None:
         """Register one displayed equality (checked later by ``verify``); ``rule`` names the
-        link's rule and ``source`` its two sides as the derivation wrote them."""
+        link's rule, ``source`` its two sides as the derivation wrote them, and ``decide``
+        replaces the Prover for an equality that is not about the network."""
         source = None if source is None or (source[0], source[1]) == (left, right) else source
-        self.claims.append(Claim(what, sympy.sympify(left), sympy.sympify(right), rule, source))
+        self.claims.append(Claim(what, sympy.sympify(left), sympy.sympify(right), rule, source, decide))
 
     def mappings(self, claim: Claim):
         """The values of the claim's free indices to check it for.
@@ -139,6 +145,8 @@ class Ledger:
         free where it can be), then each displayed side the same terms as its source; without
         a source, the displayed sides themselves."""
         left, right = claim.left.xreplace(mapping), claim.right.xreplace(mapping)
+        if claim.decide is not None:
+            return claim.decide(left, right)
         if claim.source is None:
             return self.prover.check(claim.what, left, right, claim.rule)
         link = self._check(claim, {}) if mapping and self.prover.method == "symbolic" else None

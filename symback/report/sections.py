@@ -11,6 +11,7 @@ from ..model import OBJECTIVE
 from .figure import MAX_DRAWN, network_figure
 from ..losses import LOSSES
 from ..model import OBS, THETA, W, X, Model
+from .activation import custom_activation_blocks
 from .blocks import Block, Row, Section, Table, display, paragraph
 from .context import Context
 from .escape import table_words
@@ -60,6 +61,7 @@ def network_section(ctx: Context) -> Section:
         caption += m("figure_ellipsis", limit=MAX_DRAWN)
     blocks.append(Block("figure", text=caption, figure=figure))
     blocks.append(Block("table", table=_layers_table(ctx)))
+    blocks += custom_activation_blocks(ctx)
     loss = LOSSES[ctx.arch.loss]
     blocks.append(paragraph(m("loss_text", loss=getattr(loss, f"display_{m.lang}"),
                               source=loss.handout_equation)))

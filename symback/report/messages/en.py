@@ -30,6 +30,16 @@ RULES = {
     "factor-out": "factors that do not depend on i",
     "signal": "the prediction is the output of the last layer",
     "nested": "every signal replaced by its definition",
+    "activation-definition": "derivative of the formula",
+    "activation-sum": "derivative of a sum",
+    "activation-constant-factor": "a constant factor stays",
+    "activation-product": "product rule",
+    "activation-quotient": "quotient rule",
+    "activation-power": "power rule",
+    "activation-exponential": "derivative of an exponential",
+    "activation-elementary": "derivative of the formula",
+    "activation-parts": "derivatives of the parts",
+    "activation-simplify": "simplification",
 }
 
 MESSAGES = {
@@ -218,6 +228,15 @@ MESSAGES = {
     "markdown_figure": "Figure 1: ",
     "markdown_caption": "The {shorthand} network, each neuron labelled with its {numbering}.",
     "numbering": {"neurons": "number", "layers": "position in its layer"},
+    # -- a user's own activation (report/activation.py)
+    "custom_text": ("The activation {name} ({generic} in the equations below) is given by its formula in "
+                    "the specification. Its derivative is found one rule at a time:"),
+    "custom_identity": "The simplification uses {identities}, which holds for every real ${var}$.",
+    "custom_identities": "The simplification uses {identities}, which hold for every real ${var}$.",
+    "g_chain": "chain rule for {f}",
+    "g_elementary": "derivative of {f}",
+    "g_fn_exp": "exp", "g_fn_log": "log", "g_fn_tanh": "tanh", "g_fn_sigmoid": "the sigmoid",
+    "g_fn_abs": "the absolute value", "g_fn_relu": "ReLU", "g_fn_sqrt": "the square root",
 }
 
 # With ``references = "handouts"``: the same messages citing handouts 000 and 004.

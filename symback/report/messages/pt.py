@@ -30,6 +30,16 @@ RULES = {
     "factor-out": "fatores que não dependem de i",
     "signal": "a predição é a saída da última camada",
     "nested": "cada sinal substituído por sua definição",
+    "activation-definition": "derivada da fórmula",
+    "activation-sum": "derivada de uma soma",
+    "activation-constant-factor": "um fator constante permanece",
+    "activation-product": "regra do produto",
+    "activation-quotient": "regra do quociente",
+    "activation-power": "regra da potência",
+    "activation-exponential": "derivada de uma exponencial",
+    "activation-elementary": "derivada da fórmula",
+    "activation-parts": "derivadas das partes",
+    "activation-simplify": "simplificação",
 }
 
 MESSAGES = {
@@ -215,6 +225,15 @@ MESSAGES = {
     "markdown_figure": "Figura 1: ",
     "markdown_caption": "A rede {shorthand}, cada neurônio com {numbering}.",
     "numbering": {"neurons": "seu número", "layers": "sua posição na camada"},
+    # -- a user's own activation (report/activation.py)
+    "custom_text": ("A ativação {name} ({generic} nas equações abaixo) é dada por sua fórmula na "
+                    "especificação. Sua derivada é obtida uma regra de cada vez:"),
+    "custom_identity": "A simplificação usa {identities}, válida para todo ${var}$ real.",
+    "custom_identities": "A simplificação usa {identities}, válidas para todo ${var}$ real.",
+    "g_chain": "regra da cadeia, derivada {f}",
+    "g_elementary": "derivada {f}",
+    "g_fn_exp": "de exp", "g_fn_log": "de log", "g_fn_tanh": "de tanh", "g_fn_sigmoid": "da sigmoide",
+    "g_fn_abs": "do valor absoluto", "g_fn_relu": "da ReLU", "g_fn_sqrt": "da raiz quadrada",
 }
 
 # With ``references = "handouts"``: the same messages citing handouts 000 and 004.
