@@ -12,7 +12,7 @@ import mpmath
 import sympy
 
 from ...derive import LOSS_I, OBJECTIVE
-from ...model import DELTA, N_OBS, THETA, W, X, Y, Partial
+from ...model import DELTA, LAMBDA, N_OBS, THETA, W, X, Y, Partial
 from ...notation import Namer
 from .compare import Comparator, EvaluationError, as_basic
 from ...printing.layout import expand_neuron_sums
@@ -47,6 +47,23 @@ def _depends_on_n(model, left, right) -> bool:
     return bool(objective) and N_OBS in model.loss_term(model.outputs.first).free_symbols
 
 
+def _depends_on_lambda(model, left, right) -> bool:
+    """λ is shown when a side holds it, or holds J or a weight's ∂J/∂w, which the penalty enters."""
+    if not model.regularized:
+        return False
+    for side in (as_basic(left), as_basic(right)):
+        if LAMBDA in side.free_symbols or OBJECTIVE in side.atoms(sympy.Symbol) - _partial_symbols(side):
+            return True
+        if any(p.args[0] == OBJECTIVE and getattr(p.args[1], "base", None) == W for p in side.atoms(Partial)):
+            return True
+    return False
+
+
+def _partial_symbols(expr) -> set:
+    """The J of ∂J/∂p, so that only a J standing alone counts (∂J/∂Θ holds no λ)."""
+    return {p.args[0] for p in expr.atoms(Partial)}
+
+
 def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counterexample | None:
     """Both sides' values at the first point where they differ, and the symbols' values there."""
     try:
@@ -68,6 +85,8 @@ def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counter
             continue
     if len(atoms) > MAX_VALUES:
         values.append(("…", f"{len(atoms) - MAX_VALUES} more symbols"))
+    if _depends_on_lambda(comparator.model, left, right):
+        values.append(("lambda", _show(point.evaluate(LAMBDA))))
     if _depends_on_n(comparator.model, left, right):
         values.append(("n", _show(point.n)))
     return Counterexample(tuple(values), _show(left_value), _show(right_value))
