@@ -8,13 +8,16 @@ its own L2 penalty, through tests/verify_reference.py), never read off verify's 
 """
 
 import json
+import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from symback.cli import main
 from symback.derive import derive
 from symback.spec import resolve
 from symback.verify import Context, verify
+from symback.verify.check import INTERNAL
 
 from verify_reference import ReferenceValues, reference_label
 
@@ -165,3 +168,33 @@ def test_spec_regularization_table_gives_lambda_its_value(tmp_path, capsys):
     failure = json.loads(capsys.readouterr().out)["formulas"][0]["links"][0]["failures"][0]
     assert failure["diagnosis"]["mistake"] == "penalty_half"
     assert failure["counterexample"]["values"]["lambda"] == "0.25"
+
+
+# Token edits around the penalty: each keeps the formula readable more often than noise does.
+SWAPS = [(r"\lambda", ""), ("+ ", "- "), (r"\lambda", r"\lambda_{1}"), ("w_{k,j}", r"\Theta_{j}"),
+         (r"\lambda", "n"), ("\\lambda", "λ^2"), ("\\sum_{i=1}^n", ""), ("W^{(2)}", "(W^{(2)})^T")]
+
+
+WARM: set[str] = set()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture],
+          derandomize=True)
+@given(st.sampled_from([row for row in TABLE if r"\lambda" in row[1]]),
+       st.lists(st.sampled_from(SWAPS), min_size=1, max_size=3))
+def test_edits_of_penalty_formulas_never_break_verify(networks, row, swaps):
+    """Never an exception or an internal error; an unreadable names its column; < 2 s CPU."""
+    key, text = row[0], row[1]
+    for old, new in swaps:
+        text = text.replace(old, new, 1)
+    context, _ = networks[key]
+    if key not in WARM:  # the first formula of a network builds the run's caches (set-up, not its time)
+        WARM.add(key)
+        verify(next(r[1] for r in TABLE if r[0] == key and r[2] == "wrong"), context)
+    start = time.process_time()
+    verdict = verify(text, context)
+    assert time.process_time() - start < 2.0, text
+    assert verdict.status in ("correct", "wrong", "unreadable")
+    if verdict.status == "unreadable":
+        assert verdict.error.column >= 1 and INTERNAL not in verdict.error.message, verdict.error.message
