@@ -1,7 +1,8 @@
 """What verify says, in words: one entry per diagnosis key of judge/ and per method.
 
 The templates name symbols through ``{gp}`` (g′ or σ′), ``{s}``/``{e}`` (s, e or a, z),
-``{rate}`` (δ or α), ``{J}`` (J or C) and ``{threshold}`` (thresholds Θ or biases b), filled from the notation in use by ``words``.
+``{rate}`` (δ or α), ``{J}`` (J or C), ``{w}`` (w or W) and ``{threshold}`` (thresholds Θ or
+biases b), filled from the notation in use by ``words``.
 """
 
 from __future__ import annotations
@@ -37,12 +38,13 @@ MESSAGES = {
     "missing_observation_sum": "the sum over the observations, Σ_{{i=1}}^n, is missing on the right "
                                "({J} adds up every observation)",
     "extra_observation_sum": "the right side sums over the observations but the left side is one observation",
-    "penalty_missing": "the derivative of the L2 penalty, {term}, is missing (∂/∂w of (λ/2) Σ w² adds it "
+    "penalty_missing": "the derivative of the L2 penalty, {term}, is missing (∂/∂{w} of (λ/2) Σ {w}² adds it "
                        "to every weight's gradient)",
     "penalty_sign": "the derivative of the L2 penalty has the wrong sign: + {term} is due",
-    "penalty_half": "the derivative of the L2 penalty is halved: (λ/2) w² differentiates to {term}, not (λ/2) w",
-    "penalty_double": "the derivative of the L2 penalty is doubled: (λ/2) w² differentiates to {term}, "
-                      "not 2 λ w",
+    "penalty_half": "the derivative of the L2 penalty is halved: (λ/2) {w}² differentiates to {term}, "
+                    "not (λ/2) {w}",
+    "penalty_double": "the derivative of the L2 penalty is doubled: (λ/2) {w}² differentiates to {term}, "
+                      "not 2 λ {w}",
     "penalty_not_differentiated": "the L2 penalty is written where its derivative {term} is due",
     "penalty_per_observation": "the derivative of the L2 penalty is inside the sum over the observations, "
                                "so it counts n times: {term} is added once, outside Σ_i",
@@ -72,4 +74,4 @@ def words(notation: Notation) -> dict[str, str]:
         return found.group(0) if found else spelling.text
     return {"gp": notation.activation_prime.text.format(sub=""), "s": head(notation.activation_out),
             "e": head(notation.pre_activation), "rate": notation.rate.text, "J": notation.objective.text,
-            "threshold": THRESHOLDS[notation.name]}
+            "threshold": THRESHOLDS[notation.name], "w": head(notation.weight)}
