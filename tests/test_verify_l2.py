@@ -15,9 +15,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from symback.cli import main
 from symback.derive import derive
+from symback.notation import notation_named
 from symback.spec import resolve
 from symback.verify import Context, verify
 from symback.verify.check import INTERNAL
+from symback.verify.messages import MESSAGES, words
 
 from verify_reference import ReferenceValues, reference_label
 
@@ -198,3 +200,15 @@ def test_edits_of_penalty_formulas_never_break_verify(networks, row, swaps):
     assert verdict.status in ("correct", "wrong", "unreadable")
     if verdict.status == "unreadable":
         assert verdict.error.column >= 1 and INTERNAL not in verdict.error.message, verdict.error.message
+
+
+PENALTY_KEYS = sorted(key for key in MESSAGES if "penalty" in key)
+
+
+@pytest.mark.parametrize("notation,weight", [("neurons", "w"), ("layers", "W")])
+@pytest.mark.parametrize("key", PENALTY_KEYS)
+def test_penalty_messages_speak_the_notation(key, notation, weight):
+    text = MESSAGES[key].format(**words(notation_named(notation)), term="TERM")
+    assert "{" not in text and "}" not in text
+    assert ("TERM" in text) == (key != "update_penalty_without_rate")  # that one names the rule, not a term
+    assert (f"{weight}²" in text) == (key in ("penalty_missing", "penalty_half", "penalty_double"))
