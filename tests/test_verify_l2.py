@@ -212,3 +212,17 @@ def test_penalty_messages_speak_the_notation(key, notation, weight):
     assert "{" not in text and "}" not in text
     assert ("TERM" in text) == (key != "update_penalty_without_rate")  # that one names the rule, not a term
     assert (f"{weight}²" in text) == (key in ("penalty_missing", "penalty_half", "penalty_double"))
+
+
+@pytest.mark.parametrize("formula,shown", [
+    (r"\frac{\partial J}{\partial w_{1,4}} = \sum_i \varepsilon_{i,4} x_{i,1}", True),          # ∂J/∂w holds λ
+    (r"\frac{\partial J}{\partial \Theta_{4}} = \sum_i \varepsilon_{i,4} + \lambda \Theta_{4}", True),
+    (r"\frac{\partial J}{\partial \Theta_{4}} = 2 \sum_i \varepsilon_{i,4}", False),            # neither side does
+    (r"J = \frac{1}{2} \sum_i (\hat{y}_i - y_i)^2", True),                                      # J holds the penalty
+])
+def test_counterexample_shows_lambda_when_a_side_depends_on_it(networks, formula, shown):
+    context, _ = networks["G"]
+    verdict = verify(formula, context)
+    assert verdict.status == "wrong"
+    values = dict(verdict.links[0].failures[0].counterexample.values)
+    assert ("lambda" in values) is shown and values.get("lambda", "0.05") == "0.05"

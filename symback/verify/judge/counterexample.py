@@ -48,20 +48,17 @@ def _depends_on_n(model, left, right) -> bool:
 
 
 def _depends_on_lambda(model, left, right) -> bool:
-    """λ is shown when a side holds it, or holds J or a weight's ∂J/∂w, which the penalty enters."""
+    """λ is shown when a side holds it, J (the penalty is part of it) outside a derivative, or
+    a weight's ∂J/∂w, which the penalty's derivative enters (∂J/∂Θ does not hold λ)."""
     if not model.regularized:
         return False
     for side in (as_basic(left), as_basic(right)):
-        if LAMBDA in side.free_symbols or OBJECTIVE in side.atoms(sympy.Symbol) - _partial_symbols(side):
+        partials = side.atoms(Partial)
+        if any(p.args[0] == OBJECTIVE and getattr(p.args[1], "base", None) == W for p in partials):
             return True
-        if any(p.args[0] == OBJECTIVE and getattr(p.args[1], "base", None) == W for p in side.atoms(Partial)):
+        if {LAMBDA, OBJECTIVE} & side.xreplace({p: sympy.Integer(0) for p in partials}).free_symbols:
             return True
     return False
-
-
-def _partial_symbols(expr) -> set:
-    """The J of ∂J/∂p, so that only a J standing alone counts (∂J/∂Θ holds no λ)."""
-    return {p.args[0] for p in expr.atoms(Partial)}
 
 
 def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counterexample | None:
