@@ -12,13 +12,14 @@ the test counts them apart, and the equalities (``=``) verify found must be exac
 equalities the report says it checked ("Each of the 140 equalities ...").
 """
 
-import re
+import json
 from pathlib import Path
 
 import pytest
 
 from report_helpers import NOT_EQUALITY, stated_equalities, verify_report
 
+from symback.cli import main
 from symback.derive import derive
 from symback.spec import resolve
 from symback.verify import Context
@@ -65,3 +66,24 @@ def test_every_equation_of_the_report_verifies(report, contexts):
     assert statements == len(NOT_EQUALITY.findall(" ".join(f.text for f in formulas)))
     per_group = 2 if context.notation.name == "layers" else 0
     assert statements == 4 + per_group * len(context.derivation.groups)
+
+
+# -- reports with the L2 penalty (issue 14): written by `symback report`, read by `verify --file`
+@pytest.mark.parametrize("notation, lang", [("neurons", "en"), ("layers", "pt")])
+def test_every_equation_of_a_report_with_l2_verifies(tmp_path, capsys, notation, lang):
+    """`symback report 3-2-3-1 --l2 0.05 --format tex` then `symback verify ... --file` on it:
+    every display is read and correct (the penalty, λ w_{k,j} in every weight's chain, the
+    update rules and the matrix forms), and the equalities found are those the report states."""
+    options = ["3-2-3-1", "--l2", "0.05", "--notation", notation]
+    assert main(["report", *options, "--lang", lang, "--format", "tex", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    report = tmp_path / "report.tex"
+    code = main(["verify", *options, "--file", str(report), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    verdicts = [formula["verdict"] for formula in data["formulas"]]
+    assert code == 0 and set(verdicts) == {"correct"}, data["summary"]
+    source = report.read_text(encoding="utf-8")
+    assert r"\lambda" in source
+    statements = sum(len(NOT_EQUALITY.findall(formula["formula"])) for formula in data["formulas"])
+    equalities = sum(len(formula["links"]) for formula in data["formulas"]) - statements
+    assert equalities == stated_equalities(source)

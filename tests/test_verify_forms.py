@@ -7,17 +7,12 @@ values from tests/reference.py's forward pass and backprop, never symback's deri
 """
 
 import pytest
-import sympy
 
 from symback.derive import derive
 from symback.spec import resolve
 from symback.verify import Context, verify
-from symback.verify.build.indices import instances, parse_where
-from symback.verify.build.shapes import ShapeMismatch
-from symback.verify.build.updates import build_sides, is_update
-from symback.verify.read import read, split
 
-from verify_reference import ReferenceValues, agrees
+from verify_reference import ReferenceValues, reference_label
 
 # (spec, activation, loss, notation)
 NETWORKS = {
@@ -119,22 +114,6 @@ def networks():
     return built
 
 
-def _reference_label(context, values, text) -> str:
-    """correct / wrong from the reference numbers, for every instance and entry of the formula."""
-    body, ranges = split(text)
-    formula = read(body, context.notation, context.layout)
-    where = parse_where(ranges, context.notation, context.derivation.model)
-    envs, _, _ = instances(formula, context.builder.values, where)
-    for env in envs:
-        sides = build_sides(context.builder, formula, env, is_update(formula))
-        for left, right in zip(sides, sides[1:]):
-            assert not isinstance(left, ShapeMismatch) and not isinstance(right, ShapeMismatch)
-            pairs = zip(left, right) if isinstance(left, sympy.MatrixBase) else [(left, right)]
-            if not all(agrees(values, a, b, context.notation.name == "layers") for a, b in pairs):
-                return "wrong"
-    return "correct"
-
-
 def test_table_covers_every_network_and_new_diagnosis():
     assert len(TABLE) >= 60
     assert {row[0] for row in TABLE} == set(NETWORKS)
@@ -145,7 +124,7 @@ def test_table_covers_every_network_and_new_diagnosis():
 @pytest.mark.parametrize("key,formula,expected,mistake", TABLE, ids=[f"{i:02d}-{r[0]}" for i, r in enumerate(TABLE)])
 def test_formula_form(networks, key, formula, expected, mistake):
     context, values = networks[key]
-    assert _reference_label(context, values, formula) == expected, "the reference disagrees with the label"
+    assert reference_label(context, values, formula) == expected, "the reference disagrees with the label"
     verdict = verify(formula, context)
     detail = verdict.error.message if verdict.error else [link.to_dict() for link in verdict.links if not link.ok]
     assert verdict.status == expected, detail

@@ -17,7 +17,7 @@ PIECES = list("abefgijklmnosuwxyzACFJLTW0123456789+-=()[]{}_^',.;/*|&~ ") + [
     "\\", r"\frac", r"\partial", r"\sum", r"\hat", r"\mathbf", r"\Theta", r"\delta", r"\sigma", r"\odot",
     r"\cdot", r"\left(", r"\right)", r"\nabla_a", r"\log", r"\exp", r"\varepsilon", "g'", "e_{i,j}",
     "w_{jF}", "s_{i,6}", "^T", "^{(l+1)}", r"\mathcal{C}", r"\operatorname{softmax}", r"\input", r"\def",
-    r"\quad (j = 4)", "_{i=1}^n", "x_{i,1}", r"\sum_{m=6}^{8}", "[o = q]"]
+    r"\quad (j = 4)", "_{i=1}^n", "x_{i,1}", r"\sum_{m=6}^{8}", "[o = q]", r"\lambda", "λ", "lambda"]
 # Token-level edits that keep formulas readable more often than character noise does.
 SWAPS = [("j", "k"), ("F", "6"), ("e_", "s_"), ("g'", "g"), ("+", "-"), ("i,", "j,"), ("^T", ""),
          ("(l+1)", "(l)"), ("\\odot", " "), ("2", "3"), ("\\hat", ""), ("_{", "_{1"), ("}", "}}")]

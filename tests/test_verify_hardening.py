@@ -12,10 +12,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from symback.cli import main
 from symback.derive import derive
+from symback.notation import notation_named
 from symback.spec import resolve
 from symback.verify import Context, verify
 from symback.verify.limits import MAX_FILE_BYTES
 from symback.verify.read.texfile import display_formulas
+from symback.verify.read.topic import about_network
 
 FORMULAS = [r"\varepsilon_{i,F} = (\hat{y}_i - y_i) g'(e_{i,F})", r"\frac{\partial J}{\partial w_{j,F}} = \sum_{i=1}^n "
             r"\varepsilon_{i,F} s_{i,j}", r"s_{i,j} = \tanh(e_{i,j})", r"E = mc^2", r"[e_{i,4} > 0]",
@@ -93,6 +95,21 @@ def test_unrelated_displays_are_skipped_unless_strict(tmp_path):
     assert code == 0 and "line 1: E = mc^2 — skipped" in out
     code, out, _ = run("verify", "--file", str(path), "--strict")
     assert code == 2 and "unreadable" in out
+
+
+@pytest.mark.parametrize("notation,text,about", [
+    ("neurons", r"\hat{\mathbf{y}}_{i} = \mathbf{s}^{3}_{i}", True),   # a report's matrix section
+    ("neurons", r"\mathbf{W}^{(l)} \leftarrow \mathbf{W}^{(l)} - \delta \frac{\partial J}{\partial \mathbf{W}^{(l)}}", True),
+    ("neurons", r"\boldsymbol{\Theta}^{(l)} \leftarrow \boldsymbol{\Theta}^{(l)}", True),
+    ("neurons", r"\hat y_i = s_{i,F}", True),
+    ("layers", r"\mathbf{z}^{l} = (W^{(l)})^T a^{l-1} + b^{(l)}", True),
+    ("neurons", r"E = mc^2", False),
+    ("neurons", r"\mathbf{E}_{1} = mc^2", False),                   # only the weight's head has a capital
+    ("layers", r"\mathbf{F}_{net} = m a", False),
+    ("neurons", r"\lambda = 0.05", False),
+])
+def test_displays_about_the_network(notation, text, about):
+    assert about_network(text, notation_named(notation)) is about
 
 
 def test_long_symbolic_comparison_falls_back_to_the_points():

@@ -1,6 +1,6 @@
 """Everything symback's own printers write reads back and verifies as correct.
 
-For several architectures and both notations: every equality of every group's chains
+For several architectures and both notations, with and without the L2 penalty: every equality of every group's chains
 (prediction_chain, objective_chain, delta_chain) and of every error term, printed with
 ``latex(written_out(expr), Namer(model, notation, iteration))`` exactly as a report does.
 Each equality is stated for the group's free indices, so the range is given the way a report
@@ -18,13 +18,16 @@ from symback.spec import resolve
 from symback.verify import Context, verify
 
 ARCHS = [
-    # (spec, activation, loss, notation, iteration)
-    ("3-2-3-1", None, None, "neurons", "0"),
-    ("3-2-3-1", None, None, "layers", None),
-    ("2-3-2", "tanh,softmax", "cce", "neurons", None),
-    ("2-3-2", "tanh,softmax", "cce", "layers", None),
-    ("2-2-1", "relu,sigmoid", "bce", "layers", None),
-    ("2-4-4-1", "tanh,tanh,linear", "mse", "neurons", None),
+    # (spec, activation, loss, notation, iteration, λ of the L2 penalty)
+    ("3-2-3-1", None, None, "neurons", "0", 0.0),
+    ("3-2-3-1", None, None, "layers", None, 0.0),
+    ("2-3-2", "tanh,softmax", "cce", "neurons", None, 0.0),
+    ("2-3-2", "tanh,softmax", "cce", "layers", None, 0.0),
+    ("2-2-1", "relu,sigmoid", "bce", "layers", None, 0.0),
+    ("2-4-4-1", "tanh,tanh,linear", "mse", "neurons", None, 0.0),
+    ("3-2-3-1", None, None, "neurons", "0", 0.05),
+    ("3-2-3-1", None, None, "layers", None, 0.05),
+    ("2-4-1", "tanh,linear", "mse", "neurons", None, 0.1),
 ]
 
 
@@ -56,10 +59,10 @@ def _equalities(derivation, namer):
             yield f"{label} link {number}", f"{left} = {right}{ranges}"
 
 
-@pytest.mark.parametrize("spec,activation,loss,notation,iteration", ARCHS,
-                         ids=[f"{a[0]}-{a[3]}-{a[2] or 'sse'}" for a in ARCHS])
-def test_every_printed_equality_verifies(spec, activation, loss, notation, iteration):
-    arch = resolve(spec, activation, loss, notation)
+@pytest.mark.parametrize("spec,activation,loss,notation,iteration,l2", ARCHS,
+                         ids=[f"{a[0]}-{a[3]}-{a[2] or 'sse'}" + (f"-l2={a[5]}" if a[5] else "") for a in ARCHS])
+def test_every_printed_equality_verifies(spec, activation, loss, notation, iteration, l2):
+    arch = resolve(spec, activation, loss, notation, None, l2 or None)
     derivation = derive(arch)
     context = Context.create(arch, derivation)
     namer = Namer(derivation.model, notation, iteration=iteration)

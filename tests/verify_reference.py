@@ -3,20 +3,28 @@
 Every symbol of a built side gets its value per observation (one array entry per row of
 the data): parameters, signals and outputs from the reference forward pass, δ_{i,j} from the
 reference backprop run on row i alone (scaled by how the loss weighs one row), ∂J/∂p from the
-reference backprop on all rows, g and g' from the reference activations (g' by central
-differences). Nothing here uses symback's derivation, proof or numeric points.
+reference backprop on all rows (with the spec's L2 penalty, λ its value), g and g' from the
+reference activations (g' by central differences). Nothing here uses symback's derivation,
+proof or numeric points; ``reference_label`` says whether a formula holds on those numbers.
 """
 
 import numpy as np
 import sympy
 
 from symback.derive import LOSS_I, OBJECTIVE
-from symback.model import (DELTA, E, F, N_OBS, OBS, S, THETA, W, X, Y, YHAT, ActivationBase,
+from symback.model import (DELTA, E, F, LAMBDA, N_OBS, OBS, S, THETA, W, X, Y, YHAT, ActivationBase,
                            Partial, Softmax)
+
+from symback.verify.build.indices import instances, parse_where
+from symback.verify.build.shapes import ShapeMismatch
+from symback.verify.build.updates import build_sides, is_update
+from symback.verify.build.values import RATE
+from symback.verify.read import read, split
 
 import reference
 
 STEP = 1e-6
+RATES = (sympy.Rational(1, 10), sympy.Rational(3, 10))
 FUNCTIONS = {
     sympy.exp: np.exp, sympy.log: np.log, sympy.tanh: np.tanh,
     sympy.cosh: np.cosh, sympy.sinh: np.sinh,
@@ -30,12 +38,13 @@ class ReferenceValues:
         self.model = model
         self.activations = list(model.arch.activations)
         self.loss = model.arch.loss
+        self.l2 = model.arch.l2
         sizes = list(model.arch.sizes)
         self.params, self.X, y = reference.random_problem(sizes, self.activations, self.loss, n=n, seed=seed)
         self.n = n
         self.zs, self.acts = reference.forward(self.params, self.X, self.activations)
         self.y = np.asarray(y, dtype=float).reshape(n, -1)
-        self.gradients = reference.backprop(self.params, self.X, y, self.activations, self.loss)
+        self.gradients = reference.backprop(self.params, self.X, y, self.activations, self.loss, l2=self.l2)
         self.rows = [reference.backprop(self.params, self.X[r:r + 1], self.y[r:r + 1], self.activations, self.loss)
                      for r in range(n)]
         total = sum(reference.loss(self.params, self.X[r:r + 1], self.y[r:r + 1], self.activations, self.loss)
@@ -78,13 +87,17 @@ class ReferenceValues:
             inner = [limit for limit in expr.limits if limit[0] != OBS]
             body = sympy.Sum(expr.function, *inner).doit() if inner else expr.function
             total = self.value(body)
-            return np.sum(total) if len(inner) < len(expr.limits) else total
+            if len(inner) == len(expr.limits):
+                return total
+            return np.sum(np.broadcast_to(total, (self.n,)))  # a term free of i counts n times
         if expr.is_Number:
             return float(expr)
         if expr == N_OBS:
             return float(self.n)
+        if expr == LAMBDA:
+            return float(self.l2)
         if expr == OBJECTIVE:
-            return reference.loss(self.params, self.X, self.y, self.activations, self.loss)
+            return reference.loss(self.params, self.X, self.y, self.activations, self.loss, l2=self.l2)
         if isinstance(expr, sympy.Indexed):
             return self.symbol(expr)
         if isinstance(expr, sympy.Add):
@@ -126,9 +139,52 @@ class ReferenceValues:
 
 def agrees(values: ReferenceValues, left, right, per_observation_cost: bool) -> bool:
     """left == right on the reference numbers; with ``per_observation_cost`` (the layer
-    notation, where handout 000 writes ∂C/∂W for one observation) a per-observation right side
-    of a total left side is added over the observations."""
-    a, b = np.asarray(values.value(left), dtype=float), np.asarray(values.value(right), dtype=float)
+    notation, where handout 000 writes ∂C/∂W for one observation) the per-observation terms
+    of a right side are added over the observations when the left side is a total (a term
+    free of i, such as the penalty's λ W, is not: it belongs to the total once)."""
+    a = np.asarray(values.value(left), dtype=float)
+    b = np.asarray(values.value(right), dtype=float)
     if per_observation_cost and a.ndim == 0 and b.ndim == 1:
-        b = b.sum()
+        once, per_row = sympy.sympify(right).as_independent(OBS, LOSS_I, as_Add=True)
+        b = np.sum(values.value(per_row)) + values.value(once)
     return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9))
+
+
+def reference_label(context, values: ReferenceValues, text: str) -> str:
+    """"correct" or "wrong" for a formula on the reference numbers, every instance and entry.
+
+    verify's reader and builder only turn the text into SymPy (what each symbol is); the
+    truth comes from the reference. An update rule p¹ = R(rate) holds when R equals
+    p⁰ − rate · ∂J/∂p (the reference gradient) at two learning rates.
+    """
+    body, ranges = split(text)
+    formula = read(body, context.notation, context.layout)
+    where = parse_where(ranges, context.notation, context.derivation.model)
+    envs, _, _ = instances(formula, context.builder.values, where)
+    layers = context.notation.name == "layers"
+    for env in envs:
+        for left, right in _pairs(context, formula, env):
+            assert not isinstance(left, ShapeMismatch) and not isinstance(right, ShapeMismatch)
+            entries = zip(left, right) if isinstance(left, sympy.MatrixBase) else [(left, right)]
+            if not all(agrees(values, a, b, layers) for a, b in entries):
+                return "wrong"
+    return "correct"
+
+
+def _pairs(context, formula, env):
+    """(left, right) to compare: adjacent sides, or an update rule at each of RATES."""
+    if not is_update(formula):
+        sides = build_sides(context.builder, formula, env, False)
+        return list(zip(sides, sides[1:]))
+    build = context.builder.build
+    parameter = build(formula.sides[0], env, allow_next=True)
+    gradient = (parameter.applyfunc(lambda p: Partial(OBJECTIVE, p)) if isinstance(parameter, sympy.MatrixBase)
+                else Partial(OBJECTIVE, parameter))
+    rule = build(formula.sides[1], env)
+    return [(parameter - rate * gradient, _at_rate(rule, rate)) for rate in RATES]
+
+
+def _at_rate(value, rate):
+    if isinstance(value, sympy.MatrixBase):
+        return value.applyfunc(lambda entry: entry.xreplace({RATE: rate}))
+    return value.xreplace({RATE: rate})

@@ -1,7 +1,8 @@
 """What verify says, in words: one entry per diagnosis key of judge/ and per method.
 
 The templates name symbols through ``{gp}`` (g′ or σ′), ``{s}``/``{e}`` (s, e or a, z),
-``{rate}`` (δ or α) and ``{J}`` (J or C), filled from the notation in use by ``words``.
+``{rate}`` (δ or α), ``{J}`` (J or C), ``{w}`` (w or W) and ``{threshold}`` (thresholds Θ or
+biases b), filled from the notation in use by ``words``.
 """
 
 from __future__ import annotations
@@ -37,8 +38,24 @@ MESSAGES = {
     "missing_observation_sum": "the sum over the observations, Σ_{{i=1}}^n, is missing on the right "
                                "({J} adds up every observation)",
     "extra_observation_sum": "the right side sums over the observations but the left side is one observation",
+    "penalty_missing": "the derivative of the L2 penalty, {term}, is missing (∂/∂{w} of (λ/2) Σ {w}² adds it "
+                       "to every weight's gradient)",
+    "penalty_sign": "the derivative of the L2 penalty has the wrong sign: + {term} is due",
+    "penalty_half": "the derivative of the L2 penalty is halved: (λ/2) {w}² differentiates to {term}, "
+                    "not (λ/2) {w}",
+    "penalty_double": "the derivative of the L2 penalty is doubled: (λ/2) {w}² differentiates to {term}, "
+                      "not 2 λ {w}",
+    "penalty_not_differentiated": "the L2 penalty is written where its derivative {term} is due",
+    "penalty_per_observation": "the derivative of the L2 penalty is inside the sum over the observations, "
+                               "so it counts n times: {term} is added once, outside Σ_i",
+    "penalty_mean": "the derivative of the L2 penalty is divided by n: {term} is added as it is, "
+                    "outside the mean",
+    "penalty_on_threshold": "the {threshold} are not penalised (the L2 penalty sums over the weights "
+                            "only): {term} does not belong here",
     "not_examined": "wrong too (only the first {count} failing instances of a link are diagnosed)",
     "update_base": "an update rule starts from the current value: p¹ = p⁰ − {rate} · gradient",
+    "update_penalty_without_rate": "the derivative of the L2 penalty is subtracted without the learning rate: "
+                                   "p¹ = p⁰ − {rate} · (gradient + λ p⁰), or (1 − {rate} λ) p⁰ − {rate} · gradient",
     "update_without_rate": "an update rule subtracts the learning rate times the gradient",
     "update_not_linear": "an update rule is linear in the learning rate: p¹ = p⁰ − {rate} · gradient",
 }
@@ -46,6 +63,7 @@ UNKNOWN = "no familiar mistake matches"
 METHODS = {"symbolic": "decided symbolically (SymPy)",
            "numeric": "decided at random points with 60 digits (derivatives by the complex step)"}
 COUNTEREXAMPLE = "counterexample{at}, for one observation i of n (sums over i compared term by term)"
+THRESHOLDS = {"neurons": "thresholds Θ", "layers": "biases b"}
 _HEAD = re.compile(r"^\\?[A-Za-z]+")
 
 
@@ -55,4 +73,5 @@ def words(notation: Notation) -> dict[str, str]:
         found = _HEAD.match(spelling.text)
         return found.group(0) if found else spelling.text
     return {"gp": notation.activation_prime.text.format(sub=""), "s": head(notation.activation_out),
-            "e": head(notation.pre_activation), "rate": notation.rate.text, "J": notation.objective.text}
+            "e": head(notation.pre_activation), "rate": notation.rate.text, "J": notation.objective.text,
+            "threshold": THRESHOLDS[notation.name], "w": head(notation.weight)}

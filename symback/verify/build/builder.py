@@ -15,10 +15,11 @@ from sympy import Integer, KroneckerDelta
 from ...activations import ACTIVATIONS
 from ...derive import LOSS_I, OBJECTIVE
 from ...notation import Notation
-from ...model import E, N_OBS, OBS, S, THETA, W, X, YHAT, F, Model, Partial, Softmax
+from ...model import E, N_OBS, S, THETA, W, X, YHAT, F, Model, Partial, Softmax
 from .. import tree as ast
 from ..limits import MAX_POWER
 from ..verdict import Unreadable
+from .observations import observation_sum
 from .shapes import ShapeMismatch, broadcast, elementwise, shape_of
 from .values import SymbolValues
 
@@ -160,7 +161,7 @@ class Builder:
     def _sumover(self, node: ast.SumOver, env):
         if node.observations:
             body = self._build(node.body, env)
-            return elementwise(body, lambda entry: sympy.Sum(entry, (OBS, 1, N_OBS)))
+            return elementwise(body, observation_sum)
         first, last = self._bound(node.first, env), self._bound(node.last, env)
         total = Integer(0)
         for value in self.values.sum_range(first, last, node.col):

@@ -11,7 +11,7 @@ import dataclasses
 import sympy
 
 from ...derive import OBJECTIVE
-from ...model import THETA, W, Partial
+from ...model import LAMBDA, THETA, W, Partial
 from .. import tree as ast
 from ..verdict import Unreadable
 from .shapes import ShapeMismatch, shape_of
@@ -41,8 +41,9 @@ def update_gradient(value, parameter, rate):
             return UpdateForm(None, "update_without_rate")
         if not _zero(sympy.diff(entry, rate, 2)):
             return UpdateForm(None, "update_not_linear")
-        if not _zero(entry.xreplace({rate: 0}) - start):
-            return UpdateForm(None, "update_base")
+        base = entry.xreplace({rate: 0}) - start
+        if not _zero(base):  # p⁰ − λ p⁰ − δ G: weight decay written without the learning rate
+            return UpdateForm(None, "update_penalty_without_rate" if _zero(base + LAMBDA * start) else "update_base")
     gradient = -sympy.diff(value, rate)
     return UpdateForm(gradient)
 

@@ -13,7 +13,7 @@ from sympy import Integer
 
 from ...derive import LOSS_I, OBJECTIVE
 from ...notation import Notation
-from ...model import DELTA, E, N_OBS, OBS, THETA, W, X, Model
+from ...model import DELTA, E, LAMBDA, N_OBS, OBS, THETA, W, X, Model
 from .. import tree as ast
 from ..verdict import Unreadable
 
@@ -143,6 +143,8 @@ class SymbolValues:
         simple = {"objective": OBJECTIVE, "objective_i": LOSS_I, "rate": RATE, "nobs": N_OBS}
         if sym.kind in simple:
             return simple[sym.kind]
+        if sym.kind == "penalty":
+            return self.penalty(sym)
         if sym.kind in ("generic_w", "generic_theta"):
             if sym.iteration == "1" and not self.allow_next:
                 raise Unreadable(f"{sym.text}: the next value (superscript 1) is read only on the left of an "
@@ -152,6 +154,18 @@ class SymbolValues:
             raise Unreadable(f"{sym.text}: the vector of parameters is read only as the point (ŵ⁰, Θ̂⁰)",
                              sym.col, sym.text, ())
         return self.matrix(sym, env)
+
+    def penalty(self, sym: ast.Sym):
+        """λ of the L2 penalty: the model's LAMBDA, whose value is the spec's.
+
+        Raises:
+            Unreadable: when the network has no L2 penalty (λ would have no value: the user
+                most likely left out the option, so this is an input error, not a wrong formula).
+        """
+        if not self.model.regularized:
+            raise Unreadable(f"{sym.text}: the formula uses λ, but this network has no L2 regularization "
+                             "(add --l2 λ, or [regularization] l2 = λ to the spec)", sym.col, sym.text, ())
+        return LAMBDA
 
     # -- vectors and matrices (layer notation) --------------------------------------------------
     def matrix(self, sym: ast.Sym, env) -> sympy.Matrix:

@@ -12,7 +12,7 @@ import mpmath
 import sympy
 
 from ...derive import LOSS_I, OBJECTIVE
-from ...model import DELTA, N_OBS, THETA, W, X, Y, Partial
+from ...model import DELTA, LAMBDA, N_OBS, THETA, W, X, Y, Partial
 from ...notation import Namer
 from .compare import Comparator, EvaluationError, as_basic
 from ...printing.layout import expand_neuron_sums
@@ -47,6 +47,20 @@ def _depends_on_n(model, left, right) -> bool:
     return bool(objective) and N_OBS in model.loss_term(model.outputs.first).free_symbols
 
 
+def _depends_on_lambda(model, left, right) -> bool:
+    """λ is shown when a side holds it, J (the penalty is part of it) outside a derivative, or
+    a weight's ∂J/∂w, which the penalty's derivative enters (∂J/∂Θ does not hold λ)."""
+    if not model.regularized:
+        return False
+    for side in (as_basic(left), as_basic(right)):
+        partials = side.atoms(Partial)
+        if any(p.args[0] == OBJECTIVE and getattr(p.args[1], "base", None) == W for p in partials):
+            return True
+        if {LAMBDA, OBJECTIVE} & side.xreplace({p: sympy.Integer(0) for p in partials}).free_symbols:
+            return True
+    return False
+
+
 def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counterexample | None:
     """Both sides' values at the first point where they differ, and the symbols' values there."""
     try:
@@ -68,6 +82,8 @@ def counterexample(comparator: Comparator, namer: Namer, left, right) -> Counter
             continue
     if len(atoms) > MAX_VALUES:
         values.append(("…", f"{len(atoms) - MAX_VALUES} more symbols"))
+    if _depends_on_lambda(comparator.model, left, right):
+        values.append(("lambda", _show(point.evaluate(LAMBDA))))
     if _depends_on_n(comparator.model, left, right):
         values.append(("n", _show(point.n)))
     return Counterexample(tuple(values), _show(left_value), _show(right_value))

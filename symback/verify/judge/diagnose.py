@@ -20,6 +20,7 @@ from ...printing.layout import expand_neuron_sums
 from ..verdict import Diagnosis
 from .activation_mistakes import ActivationMistakes
 from .compare import Comparator, EvaluationError
+from .penalty_mistakes import penalty_mistakes
 from .subject import transposed_weight
 
 MAX_MUTATIONS = 400
@@ -139,19 +140,26 @@ class Mutator(ActivationMistakes):
         return atom.base[OBS, Integer(value)]
 
 
-def diagnose(comparator: Comparator, mutator: Mutator, forms, wrong, focus: tuple) -> Diagnosis | None:
-    """The first familiar mistake that turns a correct form into something equal to ``wrong``."""
-    count = 0
+def diagnose(comparator: Comparator, mutator: Mutator, forms, wrong, focus: tuple,
+             subject=None) -> Diagnosis | None:
+    """The first familiar mistake that turns a correct form into something equal to ``wrong``
+    (``subject``: what the formula is about, ∂J/∂p for the penalty's mistakes)."""
+    for count, (diagnosis, mutated) in enumerate(_mutations(mutator, forms, focus, subject)):
+        if count >= MAX_MUTATIONS:
+            return None
+        try:
+            if comparator.numeric_equal(mutated, wrong):
+                return diagnosis
+        except EvaluationError:
+            continue
+    return None
+
+
+def _mutations(mutator: Mutator, forms, focus: tuple, subject) -> Iterator[Mutation]:
+    """The penalty's mistakes first (a dropped λ w would otherwise read as a missing path),
+    then the table's rules on every correct form."""
     prepared = [mutator.prepared(correct) for correct in forms]
+    yield from penalty_mistakes(mutator.model, mutator.text, subject, prepared[0])
     for rule in mutator.table:
         for correct in prepared:
-            for diagnosis, mutated in rule(correct, focus):
-                count += 1
-                if count > MAX_MUTATIONS:
-                    return None
-                try:
-                    if comparator.numeric_equal(mutated, wrong):
-                        return diagnosis
-                except EvaluationError:
-                    continue
-    return None
+            yield from rule(correct, focus)

@@ -100,7 +100,7 @@ class Judge:
         context = self.context
         for a, b, subject in _failing_entries(left, right, head, context.comparator):
             forms, focus = context.subjects.correct(subject, a)
-            found = diagnose(context.comparator, context.mutator, forms, b, focus)
+            found = diagnose(context.comparator, context.mutator, forms, b, focus, subject)
             found = refine_sign(found or _transposed(context, subject, b), b, context.derivation.model,
                                 self.update)
             example = counterexample(context.comparator, context.namer, a, b)

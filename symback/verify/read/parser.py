@@ -24,7 +24,7 @@ GRAMMAR = Path(__file__).with_name("grammar.lark")
 # Terminal names in lark's "expected" sets, as a reader would write them.
 READABLE = {
     "LETTER": "a letter", "DIGIT": "a digit", "GREEK": "\\Theta, \\delta, ...", "LPAR": "(",
-    "RPAR": ")", "LSQB": "[", "RSQB": "]", "LBRACE": "{", "RBRACE": "}", "COMMA": ",",
+    "RPAR": ")", "PENALTY": "\\lambda", "LSQB": "[", "RSQB": "]", "LBRACE": "{", "RBRACE": "}", "COMMA": ",",
     "UNDERSCORE": "_", "CIRCUMFLEX": "^", "REL": "=", "SIGN": "+ or -", "MULOP": "\\cdot",
     "HADAMARD": "\\odot", "PRIME": "'", "FRAC": "\\frac", "PARTIAL": "\\partial", "SUM": "\\sum",
     "NABLA": "\\nabla", "HAT": "\\hat", "BOLD": "\\mathbf", "CAL": "\\mathcal", "FUNC": "\\log, \\exp",

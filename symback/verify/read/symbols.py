@@ -72,6 +72,8 @@ class SymbolReader:
             return functions.function_marker(self, word, head_tok.col, scripts, f"\\operatorname{{{word}}}")
         if bold and isinstance(head_tok, Tok) and head_tok.text == "1":
             return self._ones(scripts, raw.col, text)
+        if isinstance(head_tok, Tok) and head_tok.kind == "PENALTY":
+            return self._penalty(hat or bold, scripts, raw.col, text)
         if not isinstance(head_tok, Tok) or head_tok.kind not in ("LETTER", "GREEK"):
             raise Unreadable(f"{text}: expected a symbol", raw.col, text, heads(self.notation))
         head = head_tok.text
@@ -132,6 +134,15 @@ class SymbolReader:
         else:
             node = ast.Num(sympy.Integer(1), col=column)
         return self.apply_scripts(node, [s for s in scripts if s.kind != "sub"], text)
+
+    def _penalty(self, decorated, scripts, column, text):
+        """λ, the weight of the L2 penalty: one number, so no index, hat or bold face (a power
+        or a transpose is read as on any scalar)."""
+        if decorated or any(s.kind == "sub" for s in scripts):
+            raise Unreadable(f"{text}: λ (the weight of the L2 penalty) is one number; write it without "
+                             "an index, hat or bold face", column, text, ("\\lambda",))
+        node = ast.Sym("penalty", ((),), (), None, None, text, col=column)
+        return self.apply_scripts(node, scripts, text)
 
     def _function(self, pattern, primes, subs, sups, raw, text):
         if len(sups) > 1 or primes > 1:
