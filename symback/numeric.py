@@ -35,6 +35,7 @@ class Signals:
         self.point, self.e, self.s, self.overrides = point, e, s, overrides
         self.loss = self.penalty = None
         self.memo: dict = {}  # g and g' values per (function, neuron)
+        self.sums: dict = {}  # Σ values per (Sum, values of the indices bound outside it)
 
     def get(self, name: str, idx: tuple):
         """Value of the symbol named ``name`` (w, Theta, e, s, x, yhat, f, y) at concrete
@@ -194,7 +195,7 @@ class _Evaluator:
 
     def run(self, expr, env):
         if isinstance(expr, sympy.Sum):
-            return self._sum(expr.function, list(expr.limits), env)
+            return self.closed_sum(expr, env)
         if expr.is_Number:
             return mpmath.mpf(sympy.Rational(expr).p) / sympy.Rational(expr).q
         if isinstance(expr, sympy.Indexed):
@@ -211,6 +212,15 @@ class _Evaluator:
         if isinstance(expr, Partial):
             return self.partial(*expr.args, env)
         return self.function(expr, env)
+
+    def closed_sum(self, expr, env):
+        """Σ over a layer, memoised per binding of the indices bound outside it: the steps of
+        a chain repeat the same sums (each side of a link is the next link's side), and one
+        over a wide layer costs as many terms as the layer has neurons."""
+        memo = (expr, tuple(env.get(index) for index in self.point.bound_indices(expr)))
+        if memo not in self.values.sums:
+            self.values.sums[memo] = self._sum(expr.function, list(expr.limits), env)
+        return self.values.sums[memo]
 
     def _sum(self, body, limits, env):
         """Σ over neurons term by term; Σ_i reads as the one observation of this point."""
