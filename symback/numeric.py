@@ -14,11 +14,12 @@ import random
 
 import mpmath
 import sympy
+from mpmath.libmp import from_rational, round_nearest
 
 from .formula import mp_function
+from .limits import DIGITS
 from .model import LAMBDA, LOSS_I, N_OBS, OBJECTIVE, OBS, ActivationBase, Model, Partial, Softmax
 
-DIGITS = 60
 STEP = mpmath.mpf(10) ** -40
 
 
@@ -57,13 +58,21 @@ class Signals:
         raise KeyError(name)
 
 
+def _drawer(rng: random.Random):
+    """Draws n / 10^12 for a random integer |n| <= 10^12, rounded at the working precision:
+    the value of mpf(n) / 10**12 built directly from its mantissa, twice as fast, which
+    counts when every parameter of a 1,000,000-parameter network is drawn at two points."""
+    scale, precision, make = 10**12, mpmath.mp.prec, mpmath.mp.make_mpf
+    return lambda: make(from_rational(rng.randint(-scale, scale), scale, precision, round_nearest))
+
+
 class NumericPoint:
     """Random values of every parameter, input and target for one observation i."""
 
     def __init__(self, model: Model, seed: int, observations: int = 3):
         self.model = model
         rng = random.Random(seed)
-        draw = lambda: mpmath.mpf(rng.randint(-10**12, 10**12)) / 10**12
+        draw = _drawer(rng)
         sizes = model.arch.sizes
         self.weights = [None] + [[[draw() for _ in range(sizes[l])] for _ in range(sizes[l - 1])]
                                  for l in range(1, len(sizes))]
