@@ -19,6 +19,9 @@ DIGITS = 60
 MAX_LISTED_PARAMETERS = 1_000_000
 # ``example`` and ``exercises``: every number of every parameter printed and checked.
 MAX_WORKED_PARAMETERS = 500
+# ``exercises``: each problem is a worked example, so --count times the parameters is bounded
+# too (100 problems on handout 004's 3-2-3-1; 4 at the limit above).
+MAX_SHEET_PARAMETERS = 2_000
 # ``codegen --style neurons``: one statement per neuron, past this unreadable (layers: any size).
 MAX_NEURONS_STYLE_PARAMETERS = 400
 # ``derive --check expanded``: nested expressions, which grow with the paths through the network

@@ -32,6 +32,7 @@ OVER = [
     (["example", "30-30-1", "--out", "{out}"], limits.MAX_WORKED_PARAMETERS),
     (["example", "30-30-1"], limits.MAX_WORKED_PARAMETERS),
     (["exercises", "30-30-1", "--out", "{out}"], limits.MAX_WORKED_PARAMETERS),
+    (["exercises", "20-20-1", "--count", "5", "--out", "{out}"], limits.MAX_SHEET_PARAMETERS),
     (["verify", "200-100-1", THETA_FORMULA], limits.MAX_VERIFY_PARAMETERS),
     (["verify", "2000-2000-10", THETA_FORMULA], limits.MAX_VERIFY_PARAMETERS),
 ]
@@ -49,7 +50,7 @@ def test_over_the_limit_is_one_line_before_any_work(argv, limit, tmp_path, capsy
     out = tmp_path / "out"
     argv = [part.replace("{out}", str(out)) for part in argv]
     count = parameters(argv[1])
-    assert count > limit
+    assert count * (int(argv[3]) if "--count" in argv else 1) > limit
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
