@@ -8,16 +8,44 @@ from typing import Iterator
 
 import sympy
 
+from .congruence import differing_parts
 from .model import Model, NeuronIndex
 from .rules import SPECIFIC
+from .trees import substitute
 
 
-@dataclasses.dataclass(frozen=True)
 class Step:
-    """One link ``= expr`` of a chain of equalities, and the rule that justifies it."""
+    """One link ``= expr`` of a chain of equalities and the rule that justifies it.
 
-    expr: sympy.Expr
-    rule: str
+    A step of a deep chain is built only when asked for (its expression is as large as the
+    network is deep), and it may carry ``rewrote``: the part (x, y) of the previous expression
+    the rule rewrote and what it became, the rest being the same expression around it — the
+    Proof checks x = y, whose size does not grow with the depth.
+    """
+
+    __slots__ = ("rule", "rewrote", "_expr", "_build")
+
+    def __init__(self, expr=None, rule: str = "", *, build=None, rewrote=None):
+        self.rule, self.rewrote, self._expr, self._build = rule, rewrote, expr, build
+
+    @property
+    def expr(self) -> sympy.Expr:
+        if self._expr is None:
+            self._expr, self._build = self._build(), None
+        return self._expr
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Step) and (self.expr, self.rule) == (other.expr, other.rule)
+
+    def __hash__(self) -> int:
+        return hash((self.expr, self.rule))
+
+    def __repr__(self) -> str:
+        return f"Step({self.expr!r}, {self.rule!r})"
+
+    def substituted(self, mapping: dict) -> "Step":
+        rewrote = self.rewrote and tuple(substitute(part, mapping) for part in self.rewrote)
+        return Step(build=lambda: substitute(self.expr, mapping), rule=self.rule, rewrote=rewrote)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,9 +72,19 @@ class Chain:
             yield left, step.expr, step.rule
             left = step.expr
 
+    def rewritten(self) -> Iterator[tuple[sympy.Expr, sympy.Expr, str]]:
+        """Each link as (the part it rewrote, what that became, rule): the smallest such pair
+        the step records, or that its two sides differ in."""
+        previous = None
+        for step in self.steps:
+            if step.rewrote:
+                yield (*step.rewrote, step.rule)
+            else:
+                yield (*differing_parts(self.lhs if previous is None else previous.expr, step.expr), step.rule)
+            previous = step
+
     def xreplace(self, mapping: dict) -> "Chain":
-        return Chain(self.lhs.xreplace(mapping),
-                     tuple(Step(step.expr.xreplace(mapping), step.rule) for step in self.steps))
+        return Chain(substitute(self.lhs, mapping), tuple(step.substituted(mapping) for step in self.steps))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,15 +150,15 @@ class Gradient:
 
     @property
     def expression(self) -> sympy.Expr:
-        return self.group.gradient.xreplace(self.substitution)
+        return substitute(self.group.gradient, self.substitution)
 
     @property
     def delta_form(self) -> sympy.Expr:
-        return self.group.delta_form.xreplace(self.substitution)
+        return substitute(self.group.delta_form, self.substitution)
 
     @property
     def specific(self) -> sympy.Expr:
-        return self.group.specific.xreplace(self.substitution)
+        return substitute(self.group.specific, self.substitution)
 
     def chain(self, which: str = "objective_chain") -> Chain:
         return getattr(self.group, which).xreplace(self.substitution)

@@ -11,6 +11,7 @@ with the number of paths: nothing here differentiates the nested expression.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from functools import cached_property
 from typing import Callable, Iterator
 
@@ -22,6 +23,7 @@ from .model import LAMBDA, LOSS_I, N_OBS, OBJECTIVE, OBS, THETA, W, ActivationBa
 from .rules import (CANONICAL, CHAIN, DE_DP, DEF_E, DEF_J, DEF_S, DEF_YHAT, DELTA_DEF, DELTA_GRADIENT,
                     DELTA_RECURSION, ONLY_TERM, PENALTY, SPECIFIC, SUBSTITUTE, SUM_RULE)
 from .spec import Architecture
+from .trees import closed_sum, substitute
 
 
 
@@ -122,26 +124,27 @@ class Derivation:
             first = Step(Partial(model.softmax_expression(output), p), DEF_YHAT)
             wrap, m = self._descend(_Product(), c, layer, j,
                                     lambda q: model.s(output) * (KroneckerDelta(output, q) - model.s(q)), "q")
-        steps = [first] + self._signal_steps(wrap, m, layer, kind, j, k, p)
+        steps = [first] + self._signal_steps(wrap, m, layer, kind, j, k, p, first.expr)
         return Chain(Partial(model.f(output), p), tuple(_with_specific(self.model, steps)))
 
-    def _signal_steps(self, wrap, m, layer, kind, j, k, p) -> list[Step]:
-        """From wrap(∂e_{i,m}/∂p), m in the output layer, down to the parameter's layer."""
+    def _signal_steps(self, wrap, m, layer, kind, j, k, p, before) -> list[Step]:
+        """From wrap(∂e_{i,m}/∂p), m in the output layer, down to the parameter's layer;
+        ``before`` is the part the first of these steps rewrites."""
         model, c = self.model, self.model.depth
-        steps = [Step(wrap(Partial(model.e(m), p)), CHAIN)]
+        links = _Links(_Product(), before)
+        links.add(wrap, Partial(model.e(m), p), CHAIN)
         names = _summation_letters()
         while True:
-            steps.append(Step(wrap(Partial(model.e_definition(m, "h"), p)), DEF_E))
+            links.add(wrap, Partial(model.e_definition(m, "h"), p), DEF_E)
             if c == layer:
-                steps.append(Step(wrap(model.s(k) if kind == "weight" else Integer(1)), DE_DP))
-                return steps
+                links.add(wrap, model.s(k) if kind == "weight" else Integer(1), DE_DP)
+                return links.steps
             wrap, m = self._descend(wrap, c - 1, layer, j, lambda q, m=m: W[q, m], next(names))
             c -= 1
-            rule = ONLY_TERM if c == layer else SUM_RULE
-            steps.append(Step(wrap(Partial(model.s(m), p)), rule))
-            steps.append(Step(wrap(Partial(model.g[c](model.e(m)), p)), DEF_S))
+            links.add(wrap, Partial(model.s(m), p), ONLY_TERM if c == layer else SUM_RULE)
+            links.add(wrap, Partial(model.g[c](model.e(m)), p), DEF_S)
             wrap = wrap.times(model.g_prime[c](model.e(m)))
-            steps.append(Step(wrap(Partial(model.e(m), p)), CHAIN))
+            links.add(wrap, Partial(model.e(m), p), CHAIN)
 
     def _descend(self, wrap, layer, param_layer, j, coefficient, name):
         """Sum over the neurons q of ``layer`` of coefficient(q)·(inner in q); only q = j when
@@ -158,7 +161,7 @@ class Derivation:
     def _output_sum(self, output, body, summed: bool):
         if summed and isinstance(output, NeuronIndex):
             rng = self.model.outputs
-            return sympy.Sum(body(output), (output, rng.first, rng.last))
+            return closed_sum(body(output), output, Integer(rng.first), Integer(rng.last))
         return body(output)
 
     def _objective_chain(self, group_indices, p, output, prediction_final, summed: bool) -> Chain:
@@ -170,7 +173,7 @@ class Derivation:
         over_o = lambda body: self._output_sum(output, body, summed)
         term = model.loss_term
         dterm = lambda o: model.loss.dterm(model.yhat(o), model.y(o), N_OBS)
-        over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
+        over_i = lambda body: closed_sum(body, OBS, Integer(1), N_OBS)
         penalty, weight_decay = model.penalty(), self._weight_decay(p)
         steps = [Step(Partial(over_i(over_o(term)) + penalty, p), DEF_J),
                  Step(over_i(over_o(lambda o: Partial(term(o), p))) + _partial_or_zero(penalty, p), SUM_RULE)]
@@ -194,7 +197,7 @@ class Derivation:
         and the output activation combined (eqs. 11 and 15 of handout 000)."""
         model = self.model
         error = lambda m: (model.yhat(m) - model.y(m)) / N_OBS
-        tail = lambda m: self._signal_steps(_Product(), m, layer, kind, j, k, p)[-1].expr
+        tail = lambda m: self._signal_steps(_Product(), m, layer, kind, j, k, p, None)[-1].expr
         if layer == model.depth:
             return error(j) * tail(j)
         return model.layer_sum(model.depth, lambda m: error(m) * tail(m), "q")
@@ -203,7 +206,7 @@ class Derivation:
         """∂J/∂p = Σ_i ∂J/∂e_{i,j} ∂e_{i,j}/∂p = Σ_i δ_{i,j} s_{i,k} (eqs. 18 and 20)."""
         model = self.model
         factor = model.s(k) if k is not None else Integer(1)
-        over_i = lambda body: sympy.Sum(body, (OBS, 1, N_OBS))
+        over_i = lambda body: closed_sum(body, OBS, Integer(1), N_OBS)
         weight_decay = self._weight_decay(p)
         steps = (
             Step(over_i(Partial(LOSS_I, model.e(j)) * Partial(model.e(j), p)) + weight_decay, CHAIN),
@@ -245,17 +248,43 @@ class _Product:
     """
 
     factors: tuple = ()
-    outer: Callable | None = None  # the Σ over a layer above, and what surrounds it
+    limits: tuple = ()  # the Σ this level closes; () at the top
+    parent: "_Product | None" = None
 
     def __call__(self, inner):
         product = sympy.Mul(*self.factors, inner)
-        return product if self.outer is None else self.outer(product)
+        return product if self.parent is None else self.parent(closed_sum(product, *self.limits))
 
     def times(self, factor) -> "_Product":
-        return _Product(self.factors + (factor,), self.outer)
+        return _Product(self.factors + (factor,), self.limits, self.parent)
 
     def summed(self, limits) -> "_Product":
-        return _Product((), lambda body: self(sympy.Sum(body, limits)))
+        return _Product((), limits, self)
+
+    def beyond(self, older: "_Product") -> Callable:
+        """What this product puts around the inner part beyond ``older``, which it extends
+        (more factors at older's level, then one more Σ level at most)."""
+        if older == _Product():
+            return self
+        if self.parent is older.parent and self.limits == older.limits:
+            extra = self.factors[len(older.factors):]
+            return lambda inner: sympy.Mul(*extra, inner)
+        if self.parent is older:
+            return lambda inner: closed_sum(sympy.Mul(*self.factors, inner), *self.limits)
+        raise ValueError("not an extension of that product")
+
+
+class _Links:
+    """Steps built on demand, each recording the part the previous one had and what it became."""
+
+    def __init__(self, wrap: _Product, inner):
+        self.steps: list[Step] = []
+        self.wrap, self.inner = wrap, inner
+
+    def add(self, wrap: _Product, inner, rule: str) -> None:
+        rewrote = (self.inner, wrap.beyond(self.wrap)(inner))
+        self.steps.append(Step(build=lambda: wrap(inner), rule=rule, rewrote=rewrote))
+        self.wrap, self.inner = wrap, inner
 
 
 def _partial_or_zero(expr, p):
@@ -267,11 +296,12 @@ def _with_specific(model: Model, steps: list[Step]) -> list[Step]:
     """The steps and, where g' is left, one more: each g'(e) written for its activation
     (σ' = s(1 - s), tanh' = 1 - s², relu' = [e > 0], linear' = 1)."""
     final = steps[-1].expr
-    specific = final.replace(lambda node: isinstance(node, ActivationBase) and node.prime,
-                             lambda node: _specific_derivative(model, node))
+    primes = {node: _specific_derivative(model, node) for node in final.atoms(ActivationBase) if node.prime}
+    specific = substitute(final, primes)
     return steps + [Step(specific, SPECIFIC)] if specific != final else steps
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _specific_derivative(model: Model, prime):
     e = prime.args[0]
     return model.activation(prime.layer).derivative_in_signals(e, model.s(e.indices[1]))

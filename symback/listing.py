@@ -19,6 +19,7 @@ from .model import NeuronIndex
 from .notation import Namer
 from .printing import latex, text, written_out
 from .printing.layout import WRITE_OUT_LIMIT
+from .trees import substitute
 
 PLACEHOLDERS = {"j": "\x00J\x00", "k": "\x00K\x00"}
 PRINTERS = {"text": text, "latex": latex}
@@ -49,10 +50,10 @@ def _templates(forms, parameter, free, pinned_values: dict, namer: Namer, styles
     mapping = dict(pinned_values)
     for name, index in free.items():
         mapping.setdefault(index, NeuronIndex(PLACEHOLDERS[name], index.layer))
-    templates = {("parameter", "text"): namer.parameter_text(parameter.xreplace(mapping)),
-                 ("delta_form", "text"): text(forms["delta_form"].xreplace(mapping), namer)}
+    templates = {("parameter", "text"): namer.parameter_text(substitute(parameter, mapping)),
+                 ("delta_form", "text"): text(substitute(forms["delta_form"], mapping), namer)}
     for name in ("expression", "specific"):
-        expression = forms[name].xreplace(mapping)
+        expression = substitute(forms[name], mapping)
         for style in styles:
             templates[(name, style)] = PRINTERS[style](expression, namer)
     return templates

@@ -17,6 +17,7 @@ from sympy import Dummy, Function, IndexedBase, Integer, Symbol
 from .losses import LOSSES
 from .notations import Notation, notation_named
 from .spec import Architecture
+from .trees import closed_sum
 
 OBS = Symbol("i", integer=True, positive=True)
 N_OBS = Symbol("n", integer=True, positive=True)
@@ -145,7 +146,7 @@ class Model:
         if rng.size == 1:
             return body(Integer(rng.first))
         index = NeuronIndex(name, layer)
-        return sympy.Sum(body(index), (index, rng.first, rng.last))
+        return closed_sum(body(index), index, Integer(rng.first), Integer(rng.last))
 
     # -- signals --------------------------------------------------------------------------
     def s(self, neuron):

@@ -17,11 +17,12 @@ Levels of unfolding, each an identity of the model:
 from __future__ import annotations
 
 import sympy
-from sympy import Add, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum
+from sympy import Add, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum, default_sort_key
 
 from .errors import ProofError
-from .model import (DELTA, E, F, LOSS_I, OBJECTIVE, OBS, S, THETA, W, X, Y, YHAT, ActivationBase, Model,
+from .model import (DELTA, E, F, LOSS_I, N_OBS, OBJECTIVE, OBS, S, THETA, W, X, Y, YHAT, ActivationBase, Model,
                     NeuronIndex, Partial, Softmax)
+from .trees import closed_sum, substitute, sum_over
 
 LEVELS = ("plain", "deltas", "output", "specific")
 
@@ -34,11 +35,27 @@ class Exp(sympy.Function):
         return Exp(self.args[0])
 
 
+def _kronecker(a, b):
+    """[a = b] as SymPy writes it (arguments in canonical order), without the assumptions
+    queries KroneckerDelta makes on every build (about 10 ms for two symbolic indices)."""
+    if a == b:
+        return Integer(1)
+    if a.is_Integer and b.is_Integer:
+        return Integer(0)
+    if default_sort_key(b) < default_sort_key(a):
+        a, b = b, a
+    return KroneckerDelta(a, b, evaluate=False)
+
+
 class Unfolder:
     """Writes derivation expressions in normal form for one model."""
 
-    def __init__(self, model: Model):
+    def __init__(self, model: Model, floor: int = 0, through_layer: bool = False):
         self.model = model
+        self.floor = floor  # derivatives of signals below this layer are kept whole
+        # ∂J_i/∂v as Σ_m δ_m ∂e_m/∂v over the first layer of pre-activations that v enters
+        # (every path from v to J crosses it), δ_m kept whole: the chain rule one layer at a time.
+        self.through_layer = through_layer
         self._cache: dict = {}
         self._normal: dict = {}
         self._definitions: dict = {}
@@ -76,7 +93,8 @@ class Unfolder:
 
     def specific(self, expr):
         """Every g'_l(e_{i,m}) written with s_{i,m} = g_l(e_{i,m}) (the activation table's lemma)."""
-        return expr.replace(lambda node: isinstance(node, ActivationBase) and node.prime, self._specific)
+        primes = {node: self._specific(node) for node in expr.atoms(ActivationBase) if node.prime}
+        return substitute(expr, primes)
 
     def derivative(self, quantity, variable):
         """∂quantity/∂variable; ``variable`` is a weight, a threshold or a pre-activation e."""
@@ -89,7 +107,8 @@ class Unfolder:
     def _rewrite(self, expr, level: str):
         """One pass over ``expr``: each node rewritten once its arguments are."""
         if isinstance(expr, Partial):
-            return self._rewrite(self._partial(*expr.args), level)
+            unfolded = self._partial(*expr.args)
+            return expr if unfolded == expr else self._rewrite(unfolded, level)
         if isinstance(expr, Indexed):
             return self._indexed(expr, level)
         if expr.is_Atom:
@@ -103,7 +122,7 @@ class Unfolder:
                 level == "specific" or (level == "output" and expr.layer == self.model.depth)):
             return self._specific(expr.func(*args))
         if isinstance(expr, Sum):
-            return Sum(args[0], *expr.limits)
+            return sum_over(args[0], expr.limits)
         return expr.func(*args)
 
     def _indexed(self, node, level):
@@ -116,9 +135,24 @@ class Unfolder:
         return node
 
     def _partial(self, quantity, variable):
+        if quantity == LOSS_I and self._crosses_a_layer(variable):
+            return self._through_next_layer(variable)
         if quantity == LOSS_I and isinstance(variable, Indexed) and variable.base == E:
             return DELTA[OBS, variable.indices[1]]  # the definition of δ: ∂J_i/∂e_{i,m}
         return self.derivative(quantity, variable)
+
+    def _crosses_a_layer(self, variable) -> bool:
+        """In through_layer mode: a variable below the output's pre-activations."""
+        if not self.through_layer or not isinstance(variable, Indexed):
+            return False
+        return variable.base in (W, THETA) or self.model.layer_of(variable.indices[1]) < self.model.depth
+
+    def _through_next_layer(self, variable):
+        """Σ_m δ_{i,m} ∂e_{i,m}/∂v over the first layer whose pre-activations v enters."""
+        layer = self.model.layer_of(variable.indices[-1]) + (variable.base == E)
+        m, rng = self.model.index_for(layer, "m"), self.model.ranges[layer]
+        term = DELTA[OBS, m] * self.derivative(E[OBS, m], variable)
+        return term if m.is_Integer else self._sum(term, ((m, rng.first, rng.last),))
 
     def _specific(self, node):
         argument = node.args[0]
@@ -129,6 +163,8 @@ class Unfolder:
 
     # -- derivatives ---------------------------------------------------------------------------
     def _d(self, expr, v):
+        if expr == OBJECTIVE and self._crosses_a_layer(v):
+            return closed_sum(self._through_next_layer(v), OBS, Integer(1), N_OBS) + self._d(self.model.penalty(), v)
         if expr == OBJECTIVE:
             return self._d(self.model.objective(), v)
         if expr == LOSS_I:
@@ -175,7 +211,7 @@ class Unfolder:
         """Σ body, with Σ_h [h = x] f(h) = f(x) taken at once where x lies in h's layer (the
         only neuron of a layer that depends on the variable)."""
         if len(limits) != 1 or not body.has(KroneckerDelta):
-            return Sum(body, *limits)
+            return sum_over(body, limits)
         (variable, low, high), = limits
         if isinstance(body, Add):
             return Add(*[self._sum(term, limits) for term in body.args])
@@ -183,10 +219,10 @@ class Unfolder:
             if isinstance(factor, KroneckerDelta) and variable in factor.args:
                 other = factor.args[1] if factor.args[0] == variable else factor.args[0]
                 if other.is_Integer:
-                    return body.xreplace({variable: other}) if low <= other <= high else Integer(0)
+                    return substitute(body, {variable: other}) if low <= other <= high else Integer(0)
                 if isinstance(other, NeuronIndex) and self.model.layer_of(other) == self.model.layer_of(low):
-                    return body.xreplace({variable: other})
-        return Sum(body, *limits)
+                    return substitute(body, {variable: other})
+        return sum_over(body, limits)
 
     def _d_function(self, expr, v):
         """The chain rule for the functions a derivation applies: g_l, exp, log, softmax."""
@@ -221,6 +257,8 @@ class Unfolder:
             return Integer(0)  # downstream of nothing that v changes
         if base == E and v.base == E and layer == variable_layer:
             return KroneckerDelta(neuron, v.indices[1])
+        if variable_layer < layer < self.floor:
+            return Partial(x, v)  # below the part a link rewrote: the same on both sides
         return self._d(self._definition(x), v)
 
     def _d_parameter(self, x, v):
@@ -230,7 +268,7 @@ class Unfolder:
         layer_of = self.model.layer_of
         if any(layer_of(a) != layer_of(b) for a, b in zip(x.indices, v.indices)):
             return Integer(0)
-        return Mul(*[KroneckerDelta(a, b) for a, b in zip(x.indices, v.indices)])
+        return Mul(*[_kronecker(a, b) for a, b in zip(x.indices, v.indices)])
 
     def _definition(self, signal):
         """The forward equation of e_{i,m} or s_{i,m}, one level down (one object per signal,

@@ -14,7 +14,6 @@ Three methods decide ``left == right``:
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from functools import cached_property
 
@@ -22,60 +21,21 @@ import mpmath
 from sympy import Integer
 
 from .canonical import Canonical, alpha_equal, written_out_equal
-from .derive import Chain, Derivation, Gradient, Group
-from .errors import ProofError
+from .congruence import differing_parts
+from .derive import Chain, Derivation, Group
 from .expanded import ExpandedComparison
 from .limits import close
-from .model import DELTA, LOSS_I, OBJECTIVE, Model, Partial
+from .local_proof import START_LEVEL, LocalProof
+from .model import DELTA, LOSS_I, Model, NeuronIndex, Partial
 from .normal_form import LEVELS, Unfolder
 from .numeric import NumericPoint
 from .progress import Progress
-from .rules import CANONICAL, DELTA_DEF, DELTA_RECURSION, RULES, SPECIFIC, SUBSTITUTE
+from .proof_report import Check, ProofReport
+from .rules import DELTA_RECURSION, RULES, SPECIFIC, SUBSTITUTE
+from .trees import substitute
 
 METHODS = ("symbolic", "expanded", "numeric")
 NUMERIC_POINTS = 2
-# The level of unfolding each rule needs first (every rule may fall back to the next levels).
-START_LEVEL = {DELTA_DEF: "deltas", DELTA_RECURSION: "deltas", CANONICAL: "output", SPECIFIC: "specific"}
-
-
-@dataclasses.dataclass(frozen=True)
-class Check:
-    """One equality checked, for free indices or for one set of index values."""
-
-    what: str
-    method: str
-    ok: bool
-    detail: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class ProofReport:
-    """What was checked, how, and whether everything held."""
-
-    method: str
-    checks: tuple[Check, ...]
-
-    @property
-    def ok(self) -> bool:
-        return all(check.ok for check in self.checks)
-
-    @property
-    def failures(self) -> tuple[Check, ...]:
-        return tuple(check for check in self.checks if not check.ok)
-
-    def __str__(self) -> str:
-        failed = len(self.failures)
-        verdict = "all hold" if not failed else f"{failed} failed, first: {self.failures[0].what}"
-        return f"proof ({self.method}): {len(self.checks)} equalities checked, {verdict}"
-
-    def __repr__(self) -> str:
-        return f"<ProofReport {self.method}: {len(self.checks)} checks, {len(self.failures)} failures>"
-
-    def raise_for_failures(self) -> None:
-        if not self.ok:
-            first = self.failures[0]
-            raise ProofError(f"{len(self.failures)} equalities failed the proof; first: {first.what} "
-                             f"({first.method}): {first.detail}")
 
 
 class Prover:
@@ -95,10 +55,22 @@ class Prover:
         self.model: Model = derivation.model
         self.method = method
         self.seed = seed
+        self._unfolders: dict[tuple, Unfolder] = {}
+        self.lemmas: dict = {}  # ∂f/∂p -> its prediction chain's result, for the group being proved
 
     @cached_property
     def unfolder(self) -> Unfolder:
-        return Unfolder(self.model)
+        return self.unfolder_from(0)
+
+    def unfolder_from(self, floor: int, through_layer: bool = False) -> Unfolder:
+        """An Unfolder that keeps ∂X/∂v whole for the signals X below layer ``floor``."""
+        if (floor, through_layer) not in self._unfolders:
+            self._unfolders[floor, through_layer] = Unfolder(self.model, floor, through_layer)
+        return self._unfolders[floor, through_layer]
+
+    @cached_property
+    def local(self) -> LocalProof:
+        return LocalProof(self)
 
     @cached_property
     def canonical(self) -> Canonical:
@@ -124,13 +96,20 @@ class Prover:
     def _symbolic_equal(self, left, right, rule) -> tuple[bool, str]:
         if rule == SPECIFIC and self.unfolder.specific(left) == right:
             return True, ""  # the activation table's lemma g'(e) = its form in s, applied as written
-        display = rule not in RULES
-        for normal_left, normal_right, thorough in self._normal_pairs(left, right, rule):
-            if self._same(normal_left, normal_right, thorough, display):
-                return True, ""
+        if rule == SUBSTITUTE and self.lemmas and substitute(left, self.lemmas) == right:
+            return True, ""  # the prediction chain, proved above, substituted as written
+        if rule in RULES and self.local.holds(*differing_parts(left, right), rule):
+            return True, ""
+        if self.equal_in_normal_form(left, right, rule, self.unfolder):
+            return True, ""
         return False, "the two sides differ in normal form"
 
-    def _same(self, left, right, thorough: bool, display: bool) -> bool:
+    def equal_in_normal_form(self, left, right, rule, unfolder) -> bool:
+        display = rule not in RULES
+        return any(self.same(normal_left, normal_right, thorough, display)
+                   for normal_left, normal_right, thorough in self._normal_pairs(left, right, rule, unfolder))
+
+    def same(self, left, right, thorough: bool, display: bool) -> bool:
         """Equal forms, the cheapest test first; a display (no rule of the derivation) may
         write a short sum out term by term."""
         if alpha_equal(left, right):
@@ -144,7 +123,7 @@ class Prover:
         return display and (written_out_equal(self.canonical, left, right, quick=True)
                             or written_out_equal(self.canonical, left, right))
 
-    def _normal_pairs(self, left, right, rule):
+    def _normal_pairs(self, left, right, rule, unfolder):
         """The pairs of forms to compare, cheapest first. A link of the derivation: both
         sides in normal form at each level from its rule's own on. A display: first a side
         that is a signal (e, s, ŷ, f, J) replaced by its forward equation, one level down and
@@ -152,9 +131,9 @@ class Prover:
         if rule not in RULES:
             yield from self._definition_pairs(left, right, thorough=False)
             if not any(side.has(Partial) for side in (left, right)):
-                yield self.unfolder.realize(left), self.unfolder.realize(right), True
+                yield unfolder.realize(left), unfolder.realize(right), True
         for level in LEVELS[LEVELS.index(_start_level(left, right, rule)):]:
-            yield self.unfolder.normal(left, level), self.unfolder.normal(right, level), True
+            yield unfolder.normal(left, level), unfolder.normal(right, level), True
         if rule not in RULES:
             yield from self._definition_pairs(left, right, thorough=True)
 
@@ -182,34 +161,71 @@ class Prover:
         constant factors taken out of them — the same terms, no derivative involved."""
         if self.method != "symbolic":
             return self.check(what, shown, source)
-        same = self._same(shown, source, thorough=True, display=True)
+        same = self.same(shown, source, thorough=True, display=True)
         return Check(f"{what} (as displayed)", self.method, same, "" if same else "the display differs from the derivation")
 
     def check_chain(self, what: str, chain: Chain) -> list[Check]:
-        return [self.check(f"{what}, step {index} ({rule})", left, right, rule)
-                for index, (left, right, rule) in enumerate(chain.equalities(), start=1)]
+        """Every link; symbolically first on the part it rewrote, the whole link only if that fails."""
+        checks = []
+        for index, (part, rewritten, rule) in enumerate(chain.rewritten(), start=1):
+            name = f"{what}, step {index} ({rule})"
+            if self.method == "symbolic" and self._part_holds(part, rewritten, rule):
+                checks.append(Check(name, self.method, True))
+            else:
+                left = chain.lhs if index == 1 else chain.steps[index - 2].expr
+                checks.append(self.check(name, left, chain.steps[index - 1].expr, rule))
+        return checks
+
+    def _part_holds(self, part, rewritten, rule) -> bool:
+        if rule == SPECIFIC:
+            return self.unfolder.specific(part) == rewritten
+        if rule == SUBSTITUTE and self.lemmas and substitute(part, self.lemmas) == rewritten:
+            return True
+        return self.local.holds(part, rewritten, rule)
 
     # -- the parts of a derivation --------------------------------------------------------------
     def check_group(self, group: Group) -> list[Check]:
         """Every link of a group's three chains (free indices: every parameter of the group at
-        once), the δ form against the step form, and the first and last parameter as instances."""
+        once), the δ form against the step form, and the links that speak of the group's own
+        neurons again for its first and last parameter."""
         name = _group_name(group)
-        checks = []
-        for chain_name in ("prediction_chain", "objective_chain", "delta_chain"):
+        checks = self.check_chain(f"{name}: prediction_chain", group.prediction_chain)
+        self.lemmas = {group.prediction_chain.lhs: group.prediction_chain.generic}
+        for chain_name in ("objective_chain", "delta_chain"):
             checks += self.check_chain(f"{name}: {chain_name}", getattr(group, chain_name))
-        # The step form as substituted, before the output's and the activations' own forms
-        # enter: the chain above proves those forms equal to it.
-        step_form = _step(group.objective_chain, SUBSTITUTE)
-        checks.append(self.check(f"{name}: delta form = step form", group.delta_form, step_form, DELTA_RECURSION))
-        for gradient in self._extreme_instances(group):
-            checks.append(self.check(f"{gradient.parameter}: dJ/dp = step form", Partial(OBJECTIVE, gradient.parameter),
-                                     step_form.xreplace(gradient.substitution)))
+        checks.append(self._delta_form_check(name, group, checks))
+        checks += self._instance_checks(group)
+        self.lemmas = {}
         return checks
 
-    def _extreme_instances(self, group: Group) -> list[Gradient]:
+    def _delta_form_check(self, name: str, group: Group, chain_checks: list[Check]) -> Check:
+        """δ form = step form. Symbolically: both chains start at ∂J/∂p, so when every link
+        holds they are equal by transitivity; the other methods compare them directly."""
+        what = f"{name}: delta form = step form"
+        if self.method == "symbolic":
+            held = all(check.ok for check in chain_checks)
+            return Check(what + " (both equal dJ/dp)", self.method, held, "" if held else "a link above failed")
+        # The step form as substituted, before the output's and the activations' own forms enter.
+        return self.check(what, group.delta_form, _step(group.objective_chain, SUBSTITUTE), DELTA_RECURSION)
+
+    def _instance_checks(self, group: Group) -> list[Check]:
+        """The links whose rewritten part names the group's free neurons (j, k), for the first
+        and the last parameter: where an argument for every neuron might not hold at an end of
+        a layer, or where a neuron meets itself (softmax)."""
         if self.method != "symbolic" or not group.free:
             return []
-        return self.derivation.extreme_instances(group)
+        free = set(group.free)
+        links = [(chain_name, index, link) for chain_name in ("prediction_chain", "objective_chain", "delta_chain")
+                 for index, link in enumerate(getattr(group, chain_name).rewritten(), start=1)
+                 if link[2] != SPECIFIC and free & _indices_outside(link[:2], group.parameter)]
+        checks = []
+        for gradient in self.derivation.extreme_instances(group):
+            instance = lambda expr: substitute(expr, gradient.substitution)
+            self.lemmas = {instance(group.prediction_chain.lhs): instance(group.prediction_chain.generic)}
+            checks += [self.check(f"{gradient.parameter}: {chain_name}, step {index} ({rule})",
+                                  instance(part), instance(rewritten), rule)
+                       for chain_name, index, (part, rewritten, rule) in links]
+        return checks
 
     def check_error_terms(self) -> list[Check]:
         checks = []
@@ -232,6 +248,19 @@ def _start_level(left, right, rule) -> str:
     if any(side.has(DELTA) or side.has(LOSS_I) for side in (left, right)):
         return "deltas"
     return "plain"
+
+
+def _indices_outside(exprs, parameter) -> set:
+    """The neuron indices the expressions name other than in the parameter's own."""
+    found, stack = set(), [expr for expr in exprs]
+    while stack:
+        node = stack.pop()
+        if node == parameter:
+            continue
+        if isinstance(node, NeuronIndex):
+            found.add(node)
+        stack.extend(node.args)
+    return found
 
 
 def _group_name(group: Group) -> str:

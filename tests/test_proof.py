@@ -174,3 +174,23 @@ def test_symbolic_and_expanded_agree_on_every_check(spec, activations, loss):
     local, expanded = prove(derivation, "symbolic"), prove(derivation, "expanded")
     assert local.ok and expanded.ok
     assert len(expanded.checks) > 20
+
+
+@pytest.mark.parametrize("spec,activations,loss", [
+    ("3-2-3-1", ("sigmoid",) * 3, "sse"),
+    ("2-3-3-3-2", ("tanh", "relu", "tanh", "softmax"), "cce"),
+    ("2-1-3-1", ("sigmoid", "tanh", "sigmoid"), "bce"),
+])
+def test_each_recorded_rewrite_is_the_whole_difference_of_its_link(spec, activations, loss):
+    """The proof decides a link on the part the step says it rewrote; that part, replaced by
+    what it became, must turn the left side into the right side exactly (the rest is shared)."""
+    derivation = derive(_arch(spec, activations, loss))
+    recorded = 0
+    for group in derivation.groups:
+        for chain in (group.prediction_chain, group.objective_chain, group.delta_chain):
+            for (left, right, _), step in zip(chain.equalities(), chain.steps):
+                if step.rewrote:
+                    part, rewritten = step.rewrote
+                    assert left.xreplace({part: rewritten}) == right
+                    recorded += 1
+    assert recorded > 0
