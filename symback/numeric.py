@@ -60,8 +60,8 @@ class Signals:
 
 def _drawer(rng: random.Random):
     """Draws n / 10^12 for a random integer |n| <= 10^12, rounded at the working precision:
-    the value of mpf(n) / 10**12 built directly from its mantissa, twice as fast, which
-    counts when every parameter of a 1,000,000-parameter network is drawn at two points."""
+    the value of mpf(n) / 10**12 built directly from its mantissa, at half the cost of that
+    division, which counts when the 1,000,000 parameters of a network are drawn at two points."""
     scale, precision, make = 10**12, mpmath.mp.prec, mpmath.mp.make_mpf
     return lambda: make(from_rational(rng.randint(-scale, scale), scale, precision, round_nearest))
 
