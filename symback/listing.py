@@ -45,12 +45,13 @@ def _pinned(forms: dict, free: dict[str, NeuronIndex]) -> tuple[NeuronIndex, ...
     return tuple(index for index in free.values() if index in compared)
 
 
-def _templates(forms, free, pinned_values: dict, namer: Namer, styles) -> dict:
+def _templates(forms, parameter, free, pinned_values: dict, namer: Namer, styles) -> dict:
     """(name, style) -> text with placeholders for the free indices that are not pinned."""
     mapping = dict(pinned_values)
     for name, index in free.items():
         mapping.setdefault(index, NeuronIndex(PLACEHOLDERS[name], index.layer))
-    templates = {("delta_form", "text"): text(substitute(forms["delta_form"], mapping), namer)}
+    templates = {("parameter", "text"): namer.parameter_text(substitute(parameter, mapping)),
+                 ("delta_form", "text"): text(substitute(forms["delta_form"], mapping), namer)}
     for name in ("expression", "specific"):
         expression = substitute(forms[name], mapping)
         for style in styles:
@@ -58,9 +59,9 @@ def _templates(forms, free, pinned_values: dict, namer: Namer, styles) -> dict:
     return templates
 
 
-def _fill(template: str, namer: Namer, substitution: dict, free: dict) -> str:
+def _fill(template: str, names: dict, position: dict, free: dict) -> str:
     for name, index in free.items():
-        template = template.replace(PLACEHOLDERS[name], namer.index(substitution[index]))
+        template = template.replace(PLACEHOLDERS[name], names[index][position[index]])
     return template
 
 
@@ -73,19 +74,31 @@ def gradient_records(derivation: Derivation, namer: Namer, with_latex: bool = Tr
             yield from _group_records(derivation, derivation.group(layer, kind), namer, with_latex, limit)
 
 
+def _positions(derivation: Derivation, group: Group) -> Iterator[dict]:
+    """{free index: position of its neuron in the layer} per parameter, in derivation.instances'
+    order (source neuron k outer, target j inner), without building a SymPy object for each."""
+    ranges = derivation.model.ranges
+    sources = range(ranges[group.layer - 1].size) if isinstance(group.k, NeuronIndex) else [None]
+    for k in sources:
+        for j in range(ranges[group.layer].size):
+            yield {index: value for index, value in ((group.k, k), (group.j, j)) if isinstance(index, NeuronIndex)}
+
+
 def _group_records(derivation, group, namer, with_latex, limit) -> Iterator[dict]:
     styles = ("text", "latex") if with_latex else ("text",)
     forms, free = _forms(group, limit), _free(group)
     pinned = _pinned(forms, free)
+    ranges = derivation.model.ranges
+    # Each neuron's name once per layer (not once per parameter: a layer may have 100,000).
+    names = {index: [namer.index(Integer(n)) for n in ranges[index.layer].numbers()] for index in free.values()}
     templates: dict[tuple, dict] = {}  # one entry per value of the pinned indices (usually one)
-    for gradient in derivation.instances(group):
-        values = {index: gradient.substitution[index] for index in pinned}
-        key = tuple(values.values())
+    for position in _positions(derivation, group):
+        key = tuple(position[index] for index in pinned)
         if key not in templates:
-            templates[key] = _templates(forms, free, values, namer, styles)
-        filled = {name: _fill(template, namer, gradient.substitution, free)
-                  for name, template in templates[key].items()}
-        record = {"parameter": namer.parameter_text(gradient.parameter),
+            values = {index: Integer(ranges[index.layer].first + position[index]) for index in pinned}
+            templates[key] = _templates(forms, group.parameter, free, values, namer, styles)
+        filled = {name: _fill(template, names, position, free) for name, template in templates[key].items()}
+        record = {"parameter": filled[("parameter", "text")],
                   "expression": filled[("expression", "text")], "delta_form": filled[("delta_form", "text")],
                   "specific": {"latex" if style == "latex" else "expression": filled[("specific", style)]
                                for style in styles}}

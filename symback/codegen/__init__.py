@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from ..derive import Derivation, derive
 from ..errors import SymbackError
+from ..limits import MAX_NEURONS_STYLE_PARAMETERS, refuse_above
 from ..jinja import render
 from ..spec import Architecture
 from .layers import LayerWriter
 from .neurons import NeuronWriter
 from .records import TrainingCode
 
-__all__ = ["STYLES", "NEURONS_STYLE_LIMIT", "render_training_code", "training_code", "TrainingCode"]
+__all__ = ["STYLES", "check_style", "render_training_code", "training_code", "TrainingCode"]
 
 WRITERS = {"layers": LayerWriter, "neurons": NeuronWriter}
 STYLES = tuple(WRITERS)
-NEURONS_STYLE_LIMIT = 400  # parameters: beyond this, one statement per neuron is unreadable
 
 
 def render_training_code(arch: Architecture, style: str = "layers") -> str:
@@ -35,16 +35,22 @@ def render_training_code(arch: Architecture, style: str = "layers") -> str:
     Raises:
         SymbackError: an unknown style, or ``neurons`` for a network too large to spell out.
     """
+    check_style(arch, style)  # before the derivation
     code = training_code(derive(arch), style)
     return render("numpy", f"train_{style}.py.j2", code=code)
 
 
 def training_code(derivation: Derivation, style: str = "layers") -> TrainingCode:
     """The Derivation as a TrainingCode record (see render_training_code)."""
-    arch = derivation.arch
+    check_style(derivation.arch, style)
+    return WRITERS[style](derivation).code()
+
+
+def check_style(arch: Architecture, style: str) -> None:
+    """One line (SymbackError) for an unknown style, or
+    ``neurons`` for a network over MAX_NEURONS_STYLE_PARAMETERS (one statement per neuron)."""
     if style not in STYLES:
         raise SymbackError(f"--style: {style!r} is not accepted; accepted: {', '.join(STYLES)}")
-    if style == "neurons" and arch.parameter_count > NEURONS_STYLE_LIMIT:
-        raise SymbackError(f"--style neurons: {arch.shorthand} has {arch.parameter_count} parameters, "
-                           f"more than the {NEURONS_STYLE_LIMIT} spelled out one by one; use --style layers")
-    return WRITERS[style](derivation).code()
+    if style == "neurons":
+        refuse_above(arch, MAX_NEURONS_STYLE_PARAMETERS, "codegen --style neurons (one statement per neuron)",
+                     "use --style layers, which writes each layer's matrix code at any size")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 
 from .common import add_spec_arguments, architecture
-from ..codegen import STYLES, render_training_code
-from ..errors import OutputError, SymbackError
+from ..codegen import check_style, render_training_code
+from ..errors import OutputError
+from ..limits import MAX_NEURONS_STYLE_PARAMETERS
 from ..output import output_path, write_atomic
 
 
@@ -24,14 +25,14 @@ def add_arguments(parser) -> None:
                         help="file to write (atomically); without it the code goes to standard output")
     parser.add_argument("--style", default="layers", metavar="STYLE",
                         help="layers (default): vectorised matrix code with preallocated buffers; "
-                             "neurons: one statement per neuron, line by line as handout 004 writes it")
+                             "neurons: one statement per neuron, line by line as handout 004 writes it "
+                             f"(networks of at most {MAX_NEURONS_STYLE_PARAMETERS:,} parameters)")
 
 
 def run(args) -> int:
     """Write the training code; a bad SPEC, style or path is a SymbackError (exit 2)."""
-    if args.style not in STYLES:
-        raise SymbackError(f"--style: {args.style!r} is not accepted; accepted: {', '.join(STYLES)}")
     arch = architecture(args)
+    check_style(arch, args.style)  # before the work: one line for a bad style or size
     path = None if args.out is None else output_path(args.out)  # before the work: fail at once
     code = render_training_code(arch, args.style)
     if path is None:

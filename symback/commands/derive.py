@@ -8,7 +8,7 @@ import sys
 from .common import add_spec_arguments, architecture
 from ..derive import derive
 from ..errors import SymbackError
-from ..limits import MAX_LISTED_PARAMETERS
+from ..limits import MAX_EXPANDED_PARAMETERS, MAX_LISTED_PARAMETERS, MAX_NUMERIC_PARAMETERS, refuse_above
 from ..listing import error_term_records, gradient_records, group_records
 from ..notation import Namer
 from ..printing import text
@@ -17,6 +17,7 @@ from ..proof import prove
 LATEX_LIMIT = 10_000
 CHECKS = ("symbolic", "expanded", "numeric", "auto", "none")
 FORMATS = ("text", "json")
+CHECK_LIMITS = {"expanded": MAX_EXPANDED_PARAMETERS, "numeric": MAX_NUMERIC_PARAMETERS}
 
 
 def add_arguments(parser) -> None:
@@ -28,13 +29,15 @@ def add_arguments(parser) -> None:
                              "(latex left out above 10,000 parameters)")
     parser.add_argument("--check", default="symbolic", metavar="METHOD",
                         help="how the derivation is proved before printing: symbolic (default: every link of "
-                             "every chain, exact, at every size), expanded (nested expressions: small networks "
-                             "only), numeric (60-digit checks at random points, a sample of each layer), "
+                             "every chain, exact, at every size), expanded (nested expressions: networks of at "
+                             f"most {MAX_EXPANDED_PARAMETERS:,} parameters), numeric (60-digit checks at random "
+                             f"points, a sample of each layer: at most {MAX_NUMERIC_PARAMETERS:,} parameters), "
                              "auto (the same as symbolic), or none")
     parser.add_argument("--groups", action="store_true",
                         help="print each group of parameters once (every weight into a layer, every threshold "
                              "of it) with its free indices and their ranges, instead of one line per parameter; "
-                             "works at any size (per parameter: at most 1,000,000 parameters). JSON: "
+                             f"works at any size (one line per parameter: at most {MAX_LISTED_PARAMETERS:,} "
+                             "parameters). JSON: "
                              '"groups": [{..., "indices": [{"index", "first", "last", "count"}], "parameters"}]')
 
 
@@ -44,10 +47,12 @@ def run(args) -> int:
     if args.check not in CHECKS:
         raise SymbackError(f"--check: {args.check!r} is not accepted; accepted: {', '.join(CHECKS)}")
     arch = architecture(args)
-    if not args.groups and arch.parameter_count > MAX_LISTED_PARAMETERS:
-        raise SymbackError(f"SPEC {arch.shorthand}: {arch.parameter_count:,} parameters; derive lists each one "
-                           f"up to {MAX_LISTED_PARAMETERS:,}: use --groups to print each group's formula once "
-                           "with its index ranges")
+    if not args.groups:
+        refuse_above(arch, MAX_LISTED_PARAMETERS, "derive (one line per parameter)",
+                     "use --groups to print each group's formula once with its index ranges")
+    if args.check in CHECK_LIMITS:
+        refuse_above(arch, CHECK_LIMITS[args.check], f"derive --check {args.check}",
+                     "use --check symbolic (the default), which proves every group at any size")
     derivation = derive(arch)
     proof = prove(derivation, args.check) if args.check != "none" else None
     if proof is not None:

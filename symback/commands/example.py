@@ -12,10 +12,13 @@ from ..example.export import example_record, npz_bytes, to_json
 from ..example.files import parse_formats, write_files
 from ..example.messages import LANGUAGES
 from ..example.progress import Progress
-from ..example.worked import work_out
+from ..example.worked import check_size, work_out
+from ..limits import MAX_WORKED_PARAMETERS
 from ..output import ensure_directory
 
 MAX_DIGITS = 30
+WORKED_LIMIT = (f"Networks of at most {MAX_WORKED_PARAMETERS:,} parameters: every number of every parameter is "
+                "printed and checked.")
 
 
 def add_arguments(parser) -> None:
@@ -24,6 +27,7 @@ def add_arguments(parser) -> None:
                          "without it, JSON goes to stdout and other files to the current directory",
         format_help="comma-separated: tex, md, pdf, json, npz (the initial values for train.py --init); "
                     "default tex,md, or json without --out")
+    parser.epilog = WORKED_LIMIT
     parser.add_argument("--iterations", type=int, metavar="N",
                         help="iterations to work out (default: the spec's [example].iterations, or 1)")
 
@@ -54,6 +58,7 @@ def run(args) -> int:
     if args.iterations is not None and not 1 <= args.iterations <= MAX_ITERATIONS:
         raise SymbackError(f"--iterations: {args.iterations} is not accepted; give 1 to {MAX_ITERATIONS}")
     arch = architecture(args)
+    check_size(arch, "example")  # before any work: one line for a network too large to print
     directory = ensure_directory("." if args.out is None else args.out)  # before the work: a bad --out fails at once
     progress = Progress("symback example: iteration")
     try:

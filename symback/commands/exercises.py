@@ -10,9 +10,11 @@ from ..example.exercises import key_document, make_exercise, sheet_document
 from ..example.export import example_record, to_json
 from ..example.files import parse_formats, write_files
 from ..example.progress import Progress
+from ..example.worked import check_size
+from ..limits import MAX_SHEET_PARAMETERS
 from ..output import ensure_directory
 from .common import architecture
-from .example import add_shared_arguments, check_common
+from .example import WORKED_LIMIT, add_shared_arguments, check_common
 
 FORMATS = ("tex", "pdf", "json")
 MAX_COUNT = 100
@@ -24,6 +26,7 @@ def add_arguments(parser) -> None:
                          "JSON goes to stdout and other files to the current directory",
         format_help="comma-separated: tex, pdf (exercises and answers), json (exercises.json); default tex, "
                     "or json without --out")
+    parser.epilog = WORKED_LIMIT + f" At most {MAX_SHEET_PARAMETERS:,} parameters in all (--count times parameters)."
     parser.add_argument("--count", default=3, type=int, metavar="N", help=f"problems, 1..{MAX_COUNT} (default 3)")
 
 
@@ -33,6 +36,11 @@ def run(args) -> int:
     if not 1 <= args.count <= MAX_COUNT:
         raise SymbackError(f"--count: {args.count} is not accepted; give 1 to {MAX_COUNT}")
     arch = architecture(args)
+    check_size(arch, "exercises")  # before any work: one line for a network too large to print
+    if args.count * arch.parameter_count > MAX_SHEET_PARAMETERS:
+        raise SymbackError(f"--count {args.count}: {args.count} problems of {arch.parameter_count:,} parameters; "
+                           f"exercises takes at most {MAX_SHEET_PARAMETERS:,} parameters in all (--count times "
+                           f"parameters): use --count {max(1, MAX_SHEET_PARAMETERS // arch.parameter_count)} or less")
     directory = ensure_directory("." if args.out is None else args.out)
     progress = Progress("symback exercises: problem")
     exercises = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .common import add_spec_arguments, architecture
 from ..errors import SymbackError
-from ..limits import MAX_REPORT_DEPTH
+from ..limits import MAX_REPORT_DEPTH, MAX_REPORT_NUMERIC_PARAMETERS, refuse_above
 from ..report.messages import LANGUAGES
 from ..output import ensure_directory
 from ..report import build_report, parse_formats, write_report
@@ -25,9 +25,10 @@ def add_arguments(parser) -> None:
                         help="write report.tex as the document body only, to \\input into a document of your "
                              "own (the packages it needs are listed at its top); not with --format pdf")
     parser.add_argument("--check", default="auto", metavar="METHOD",
-                        help="how every displayed equality is verified before writing: auto (default: symbolic "
-                             "up to 150 parameters, numeric above), symbolic, numeric; every value of every free "
-                             "index is checked")
+                        help="how every displayed equality is verified before writing: auto (default, the same "
+                             "as symbolic: each equality with its indices free, at any size), symbolic, or numeric "
+                             "(60-digit values at every value of every free index: networks of at most "
+                             f"{MAX_REPORT_NUMERIC_PARAMETERS:,} parameters)")
 
 
 def run(args) -> int:
@@ -43,6 +44,9 @@ def run(args) -> int:
         raise SymbackError(f"{arch.shorthand}: {len(arch.layers)} layers; a report writes every link of every "
                            f"chain and takes networks of at most {MAX_REPORT_DEPTH} layers (a deeper one would fill "
                            "hundreds of pages); use symback derive --groups, codegen or example instead")
+    if args.check == "numeric":
+        refuse_above(arch, MAX_REPORT_NUMERIC_PARAMETERS, "report --check numeric (every equality at every index)",
+                     "use --check symbolic (the default), which proves each equality with its indices free")
     if not args.out.strip():
         raise SymbackError("--out: '' is not accepted; give a directory (. for the current one)")
     directory = ensure_directory(args.out)  # before the work: a bad --out fails at once

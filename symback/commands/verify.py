@@ -13,6 +13,7 @@ import stat
 from .common import add_spec_arguments
 from ..derive import derive
 from ..errors import SymbackError
+from ..limits import MAX_VERIFY_PARAMETERS, refuse_above
 from ..output import read_user_text
 from ..spec import looks_like_spec, resolve
 from ..verify.check import Context, skipped, verify
@@ -59,7 +60,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The verify options (SPEC and its overrides come from the shared spec arguments)."""
     add_spec_arguments(parser)
     _intermixed(parser)
-    parser.epilog = EXAMPLES
+    parser.epilog = (EXAMPLES + f"\n\nNetworks of at most {MAX_VERIFY_PARAMETERS:,} parameters (free indices are "
+                     "searched over every parameter).")
     parser.add_argument("formulas", nargs="*", metavar="FORMULA",
                         help="a formula in LaTeX (quote it for the shell); several may be given")
     parser.add_argument("--file", metavar="PATH",
@@ -106,6 +108,8 @@ def run(args) -> int:
     if not formulas and not args.file:
         raise SymbackError("give at least one FORMULA or --file PATH")
     arch = resolve(spec, args.activation, args.loss, args.notation, args.layout, args.l2)
+    refuse_above(arch, MAX_VERIFY_PARAMETERS, "verify (free indices searched over every parameter)",
+                 "check the formula on a narrower network of the same depth and activations")
     context = Context.create(arch, derive(arch), arch.notation, arch.layout, args.method, args.where)
     verdicts, places = [], []
     for formula in formulas:

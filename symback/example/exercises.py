@@ -22,7 +22,7 @@ from .document import as_subsections, context, example_sections, source
 from .problem import build_problem
 from .records import Block, Document, Section
 from .sections import setup_section
-from .worked import Worked, work_out
+from .worked import Worked, check_size, work_out
 
 DECIMALS = 2
 OBSERVATIONS = 1
@@ -51,6 +51,7 @@ def _asked(arch: Architecture, model, seed: tuple) -> tuple:
 
 def make_exercise(arch: Architecture, seed: int, index: int) -> Exercise:
     """Problem ``index`` of the sheet drawn from ``seed``."""
+    check_size(arch)  # before the derivation and the draw: both grow with the network
     model = derive(arch).model
     for attempt in range(ATTEMPTS):
         sequence = (seed, index, attempt)

@@ -7,7 +7,7 @@ import dataclasses
 from typing import Callable
 
 from ..derive import Derivation, derive
-from ..errors import SpecError
+from ..limits import MAX_WORKED_PARAMETERS, refuse_above
 from ..notation import Namer
 from ..spec import Architecture
 from .check import check_iteration
@@ -15,9 +15,6 @@ from .compute import Iteration, Worker
 from .problem import build_problem
 from .values import Problem
 
-
-# A worked example prints every number of every parameter; past this it is no longer read.
-MAX_PARAMETERS = 500
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,6 +25,13 @@ class Worked:
     problem: Problem
     iterations: tuple[Iteration, ...]
     namer: Namer
+
+
+def check_size(arch: Architecture, what: str = "a worked example") -> None:
+    """A worked example prints every number of every parameter: one line (SymbackError) for a
+    network over MAX_WORKED_PARAMETERS, before any work; ``what`` names the command."""
+    refuse_above(arch, MAX_WORKED_PARAMETERS, f"{what} (every number of every parameter)",
+                 "use report for the formulas, codegen --style layers for training code")
 
 
 def work_out(arch: Architecture, seed: int = 0, iterations: int | None = None, problem: Problem | None = None,
@@ -41,12 +45,10 @@ def work_out(arch: Architecture, seed: int = 0, iterations: int | None = None, p
         problem: numbers to use instead of the spec's (exercise sheets).
         progress: called with (done, total) after each iteration.
     Raises:
-        SpecError: a bad value in ``[example]``, or a network too large to print;
+        SpecError: a bad value in ``[example]``; SymbackError: a network too large to print;
         ProofError: a value that disagreed.
     """
-    if arch.parameter_count > MAX_PARAMETERS:
-        raise SpecError(f"SPEC: {arch.shorthand} has {arch.parameter_count} parameters; a worked example "
-                        f"prints every number, so it takes networks of at most {MAX_PARAMETERS} parameters")
+    check_size(arch)
     derivation = derive(arch)
     problem = problem or build_problem(derivation.model, seed, iterations)
     namer = Namer(derivation.model, arch.notation)

@@ -21,8 +21,11 @@ RENAMED_INDICES = {"o": "c"}
 def index_values(namer, index: NeuronIndex, ellipsis: str) -> list[str]:
     """The values a free index stands for, as the notation numbers them (``6, 7, 8``, or
     ``1, 2, ellipsis, 128`` when there are more than MAX_LISTED)."""
-    names = [namer.index(sympy.Integer(n)) for n in namer.model.ranges[index.layer].numbers()]
-    return names[:2] + [ellipsis] + names[-1:] if len(names) > MAX_LISTED else names
+    numbers = namer.model.ranges[index.layer].numbers()  # a range: only the values shown are named
+    name = lambda n: namer.index(sympy.Integer(n))
+    if len(numbers) > MAX_LISTED:
+        return [name(n) for n in numbers[:2]] + [ellipsis, name(numbers[-1])]
+    return [name(n) for n in numbers]
 
 
 def distinct_indices(expr, renamed: dict):

@@ -216,10 +216,12 @@ def _bias_rows(mx: _Matrix) -> list[Row]:
 
 def _column(mx: _Matrix, l: int) -> str:
     """The error vector of layer l written as a column of its entries (eq. 21)."""
-    numbers = list(mx.model.ranges[l].numbers())
-    entries = [mx.ctx.current.latex(mx.model.delta(Integer(n))) for n in numbers]
-    if len(entries) > MAX_ENTRIES:
-        entries = entries[:2] + [r"\vdots"] + entries[-1:]
+    numbers = mx.model.ranges[l].numbers()  # a range: only the entries shown are built
+    entry = lambda n: mx.ctx.current.latex(mx.model.delta(Integer(n)))
+    if len(numbers) > MAX_ENTRIES:
+        entries = [entry(n) for n in numbers[:2]] + [r"\vdots", entry(numbers[-1])]
+    else:
+        entries = [entry(n) for n in numbers]
     return r"\begin{bmatrix} " + r" \\ ".join(entries) + r" \end{bmatrix}"
 
 

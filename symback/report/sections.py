@@ -20,11 +20,11 @@ from .ledger import Verification
 NESTED_NAMES = "mqrtuvhd"  # not c: the output index (printing.layout.RENAMED_INDICES)
 
 
-def _list_symbols(ctx: Context, symbols: list) -> str:
-    """``$x_{i,1}, x_{i,2}, x_{i,3}$``, or ``$x_{i,1}, \\ldots, x_{i,784}$`` when long."""
-    spelled = [ctx.namer.spell(symbol, "latex") for symbol in symbols]
-    if len(spelled) > 4:
-        spelled = [spelled[0], r"\ldots", spelled[-1]]
+def _list_symbols(ctx: Context, symbol, numbers: range) -> str:
+    """``$x_{i,1}, x_{i,2}, x_{i,3}$``, or ``$x_{i,1}, \\ldots, x_{i,784}$`` when long; only the
+    symbols shown are built (a layer may have 100,000 neurons)."""
+    shown = list(numbers) if len(numbers) <= 4 else [numbers[0], None, numbers[-1]]
+    spelled = [r"\ldots" if n is None else ctx.namer.spell(symbol(Integer(n)), "latex") for n in shown]
     return "$" + ", ".join(spelled) + "$"
 
 
@@ -39,10 +39,9 @@ def layer_name(ctx: Context, layer: int, prefix: str) -> str:
 
 def network_section(ctx: Context) -> Section:
     model, m = ctx.model, ctx.m
-    inputs = [X[OBS, Integer(k)] for k in model.ranges[0].numbers()]
-    targets = [model.y(Integer(o)) for o in model.outputs.numbers()]
-    blocks = [paragraph(m("network_text", inputs=_list_symbols(ctx, inputs),
-                          targets=_list_symbols(ctx, targets), depth=model.depth,
+    inputs = _list_symbols(ctx, lambda k: X[OBS, k], model.ranges[0].numbers())
+    targets = _list_symbols(ctx, model.y, model.outputs.numbers())
+    blocks = [paragraph(m("network_text", inputs=inputs, targets=targets, depth=model.depth,
                           target_word=m("target_one" if model.single_output else "target_many")))]
     weight = _generic(ctx, "weight")
     if ctx.neurons:
@@ -90,9 +89,10 @@ def _layers_table(ctx: Context) -> Table:
     model, m = ctx.model, ctx.m
     rows = []
     for rng in model.ranges:
-        names = [ctx.namer.index(Integer(n)) for n in rng.numbers()]
-        if len(names) > MAX_DRAWN:
-            names = names[:2] + [r"\ldots"] + names[-1:]
+        numbers = rng.numbers()
+        names = [ctx.namer.index(Integer(n)) for n in (numbers if len(numbers) <= MAX_DRAWN else numbers[:2])]
+        if len(numbers) > MAX_DRAWN:
+            names += [r"\ldots", ctx.namer.index(Integer(numbers[-1]))]
         if rng.index == 0:
             activation = "--"
         else:
