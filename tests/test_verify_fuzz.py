@@ -44,7 +44,9 @@ def check(key, text):
     if verdict.status == "unreadable":
         assert verdict.error.column >= 1 and verdict.error.message
         assert INTERNAL not in verdict.error.message, verdict.error.message
-    assert elapsed < 2.0, (elapsed, text)
+    # "A few seconds" per case (issue 15): the cases that once ran for minutes now take well under
+    # a second; CPU time still grows up to 2x when both cores are busy, hence 3 s and not 1.
+    assert elapsed < 3.0, (elapsed, text)
 
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow],
