@@ -113,14 +113,16 @@ def test_displays_about_the_network(notation, text, about):
 
 
 def test_long_symbolic_comparison_falls_back_to_the_points():
-    """A product of 50 binomials against the same product with its first two factors
-    multiplied out: equal, but SymPy would expand 2^50 terms to see it; the budget stops it,
-    the points decide, and the verdict says so."""
+    """A product of 50 binomials against the same product with every pair of factors
+    multiplied out: equal, but with no factor in common SymPy would expand 2^50 terms to see
+    it (one pair merged is decided at once: the common factors are set aside); the budget
+    stops it, the points decide, and the verdict says so."""
     arch = resolve("3-2-3-1")
     context = Context.create(arch, derive(arch))
-    factors = [f"(1 - s_{{i,{k % 3 + 1}}})" for k in range(50)]
-    merged = "(1 - s_{i,1} - s_{i,2} + s_{i,1} s_{i,2})"
-    formula = rf"\varepsilon_{{i,F}} {' '.join(factors)} = \varepsilon_{{i,F}} {merged} {' '.join(factors[2:])}"
+    neurons = [k % 3 + 1 for k in range(50)]
+    factors = [f"(1 - s_{{i,{a}}})" for a in neurons]
+    merged = [f"(1 - s_{{i,{a}}} - s_{{i,{b}}} + s_{{i,{a}}} s_{{i,{b}}})" for a, b in zip(neurons[::2], neurons[1::2])]
+    formula = rf"\varepsilon_{{i,F}} {' '.join(factors)} = \varepsilon_{{i,F}} {' '.join(merged)}"
     start = time.perf_counter()
     verdict = verify(formula, context)
     assert time.perf_counter() - start < 30
