@@ -2,8 +2,10 @@
 the 60-digit points decide instead (verify says so).
 
 SymPy cannot be asked to stop, so the limit is a SIGALRM timer raising OutOfTime, a
-BaseException that SymPy's own ``except Exception`` clauses let through. Outside the main
-thread (no signals there) the work runs without a limit.
+BaseException that SymPy's own ``except Exception`` clauses let through. The timer repeats
+until the work ends: a signal that lands inside a garbage-collector callback or a ``__del__``
+has its exception swallowed by Python ("Exception ignored in ..."), and the next one stops the
+work. Outside the main thread (no signals there) the work runs without a limit.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ import contextlib
 import signal
 import threading
 import time
+
+
+# How often the expired timer fires again while the work has not stopped.
+_REPEAT_SECONDS = 0.05
 
 
 class OutOfTime(BaseException):
@@ -52,13 +58,17 @@ def _alarm(seconds: float):
         yield
         return
 
+    armed = True
+
     def expire(signum, frame):
-        raise OutOfTime()
+        if armed:
+            raise OutOfTime()
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001), _REPEAT_SECONDS)
     try:
         yield
     finally:
+        armed = False  # first: a signal arriving during the clean-up must not raise here
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
