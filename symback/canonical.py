@@ -21,6 +21,7 @@ from sympy import Add, Indexed, Integer, KroneckerDelta, Mul, Pow, Sum, Symbol
 
 from .model import E, OBS, S, Y, Model, NeuronIndex
 from .normal_form import Exp
+from .trees import sum_over
 
 
 class Canonical:
@@ -188,19 +189,23 @@ def alpha_equal(left, right) -> bool:
     return left == right or _alpha(left) == _alpha(right)
 
 
-def _alpha(expr, depth: int = 0):
+def _alpha(expr, depth: int = 0, names: dict | None = None):
     """Each Σ's index renamed by its depth of nesting and its range: a name matters only
     inside its own sum, so siblings may share one, and the result does not depend on the
-    order SymPy gave the arguments."""
-    if expr.is_Atom or isinstance(expr, Indexed):
-        return expr
+    order SymPy gave the arguments. One walk, the renaming carried down (renaming each body
+    anew would cost the depth of nesting times the size)."""
+    names = names or {}
+    if isinstance(expr, Indexed):
+        return expr.xreplace(names) if names else expr
+    if expr.is_Atom:
+        return names.get(expr, expr)
     if isinstance(expr, Sum):
-        names = {}
+        inner = dict(names)
         for position, (variable, low, high) in enumerate(expr.limits):
-            names[variable] = Symbol(f"_a{depth}_{position}_{low}_{high}")
-        body = _alpha(expr.function.xreplace(names), depth + 1)
-        return Sum(body, *[(names[v], lo, hi) for v, lo, hi in expr.limits])
-    return expr.func(*[_alpha(arg, depth) for arg in expr.args])
+            inner[variable] = Symbol(f"_a{depth}_{position}_{low}_{high}")
+        body = _alpha(expr.function, depth + 1, inner)
+        return sum_over(body, [(inner[v], lo, hi) for v, lo, hi in expr.limits])
+    return expr.func(*[_alpha(arg, depth, names) for arg in expr.args])
 
 
 WRITE_OUT_PATHS = 4096  # sums are written out term by term only below this many terms

@@ -17,9 +17,10 @@ DIGITS = 60
 # For scale: 784-128-64-10 has 109,386 parameters; 2000-2000-10 has 4,022,010.
 # ``derive``: one line per gradient, about 100 MB of text at the limit (--groups: any size).
 MAX_LISTED_PARAMETERS = 1_000_000
-# ``report``: every link of every chain, about 4·depth² displayed steps, each as deep as the
-# network (20 layers of one neuron: about a minute and a hundred pages).
-MAX_REPORT_DEPTH = 20  # layers
+# ``report``: a group this many layers or more below the output is derived through the error
+# terms only; nearer the output its chains descend every layer as handout 004 does (a chain
+# crossing D layers has about 4·D steps, each a product of D factors).
+REPORT_FULL_CHAIN_LAYERS = 5
 # ``example`` and ``exercises``: every number of every parameter printed and checked.
 MAX_WORKED_PARAMETERS = 500
 # ``exercises``: each problem is a worked example, so --count times the parameters is bounded

@@ -24,6 +24,12 @@ ONE_LEVEL_RULES = (DEF_J, SUM_RULE, PENALTY, CHAIN, DEF_YHAT, DEF_S, DEF_E, ONLY
 START_LEVEL = {DELTA_DEF: "deltas", DELTA_RECURSION: "deltas", CANONICAL: "output", SPECIFIC: "specific"}
 
 
+def _is_error_term(partial: Partial) -> bool:
+    """∂J_i/∂e_{i,j}: what ε_{i,j} names."""
+    variable = partial.args[1]
+    return partial.args[0] == LOSS_I and isinstance(variable, Indexed) and variable.base == E
+
+
 class LocalProof:
     """Decides rewritten parts for one Prover (its unfolders, canonical forms and levels)."""
 
@@ -42,7 +48,7 @@ class LocalProof:
         return self._decided[key]
 
     def _decide(self, left, right, rule: str) -> bool:
-        if self._definition_applied(left, right) or self._through_layer_equal(left, right):
+        if self._definition_applied(left, right) or self.through_layer_equal(left, right):
             return True
         floors = (self.model.depth + 1,) if rule in ONE_LEVEL_RULES else ()
         floors += (0,) if rule in START_LEVEL else (lowest_layer(self.model, left, right),)
@@ -56,12 +62,12 @@ class LocalProof:
         definition = self.prover.unfolder.definition(left.args[0])
         return definition is not None and alpha_equal(definition, right.args[0])
 
-    def _through_layer_equal(self, left, right) -> bool:
+    def through_layer_equal(self, left, right) -> bool:
         """∂J/∂p or δ_{i,j} (= ∂J_i/∂e_{i,j}) taken one layer up by the chain rule, every δ
         above kept whole, against the other side with δ read as its definition."""
         if isinstance(left, Indexed) and left.base == DELTA:
             left = Partial(LOSS_I, E[OBS, left.indices[1]])
-        elif not (isinstance(left, Partial) and left.args[0] == OBJECTIVE):
+        elif not (isinstance(left, Partial) and (left.args[0] == OBJECTIVE or _is_error_term(left))):
             return False
         one_layer = self.prover.unfolder_from(0, through_layer=True)
         return self.prover.same(one_layer.normal(left), self.prover.unfolder_from(self.model.depth + 1).normal(right),

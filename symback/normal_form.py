@@ -83,13 +83,30 @@ class Unfolder:
             return self._definition(signal)
         return None
 
-    def realize(self, expr):
-        """Every signal replaced by its forward equation down to the inputs, sums closed: the
-        nested expression of handout 000's eq. 12, as deep as the network, as wide as one neuron."""
-        def realized(node):
-            definition = self.definition(node)
-            return node if definition is None else self.realize(definition)
-        return expr.replace(lambda node: isinstance(node, Indexed) and node.base in (E, S, YHAT, F), realized)
+    def realize(self, expr, floor: int = 0):
+        """Every signal above layer ``floor`` replaced by its forward equation, down to the
+        inputs by default, sums closed: the nested expression of handout 000's eq. 12, as deep
+        as the network, as wide as one neuron. One walk, each Σ rebuilt in constant time."""
+        done: dict = {}
+
+        def rebuild(node):
+            if node not in done:
+                done[node] = self._realized(node, floor, rebuild)
+            return done[node]
+
+        return rebuild(expr)
+
+    def _realized(self, node, floor: int, rebuild):
+        if isinstance(node, Indexed):
+            above = node.base in (YHAT, F) or (node.base in (E, S) and self.model.layer_of(node.indices[1]) > floor)
+            definition = self.definition(node) if above else None
+            return node if definition is None else rebuild(definition)
+        if not node.args:
+            return node
+        args = tuple(rebuild(arg) for arg in node.args)
+        if args == node.args:
+            return node
+        return sum_over(args[0], args[1:]) if type(node) is Sum else node.func(*args)
 
     def specific(self, expr):
         """Every g'_l(e_{i,m}) written with s_{i,m} = g_l(e_{i,m}) (the activation table's lemma)."""

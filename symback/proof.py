@@ -1,11 +1,12 @@
 """The Proof: every equality a Derivation states, checked before anything is printed.
 
 Three methods decide ``left == right``:
-- ``symbolic`` (the default at every size): both sides are put in normal form, every ∂X/∂v
-  unfolded through the forward equations one level at a time with sums kept closed (see
-  normal_form.py), then compared in canonical form (canonical.py). A chain is checked once
-  per group with its indices free, so the work grows with the depth and the number of groups,
-  never with the number of paths through the network;
+- ``symbolic`` (the default at every size): a link of a chain is decided on the part its rule
+  rewrote (congruence.py, local_proof.py), with the derivatives it did not touch kept whole;
+  only when that fails are both whole sides put in normal form, every ∂X/∂v unfolded through
+  the forward equations one level at a time with sums kept closed (normal_form.py), and
+  compared in canonical form (canonical.py). A chain is checked once per group with its
+  indices free, so the work never grows with the number of paths through the network;
 - ``expanded``: every signal replaced by its nested expression in the parameters and SymPy's
   own derivative of that (expanded.py) — an independent cross-check for small networks;
 - ``numeric``: both sides at random points in 60-digit arithmetic, every ∂X/∂p by the complex
@@ -18,15 +19,15 @@ import random
 from functools import cached_property
 
 import mpmath
-from sympy import Integer
+from sympy import Indexed, Integer
 
 from .canonical import Canonical, alpha_equal, written_out_equal
 from .congruence import differing_parts
 from .derive import Chain, Derivation, Group
 from .expanded import ExpandedComparison
 from .limits import close
-from .local_proof import START_LEVEL, LocalProof
-from .model import DELTA, LOSS_I, Model, NeuronIndex, Partial
+from .local_proof import START_LEVEL, LocalProof, lowest_layer
+from .model import DELTA, E, F, LOSS_I, OBS, S, YHAT, Model, NeuronIndex, Partial
 from .normal_form import LEVELS, Unfolder
 from .numeric import NumericPoint
 from .progress import Progress
@@ -36,6 +37,17 @@ from .trees import substitute
 
 METHODS = ("symbolic", "expanded", "numeric")
 NUMERIC_POINTS = 2
+
+
+def _error_term_definition(delta, partial) -> bool:
+    """``delta`` is ε_{i,j} and ``partial`` is ∂J_i/∂e_{i,j}, its definition."""
+    return (isinstance(delta, Indexed) and delta.base == DELTA
+            and partial == Partial(LOSS_I, E[OBS, delta.indices[1]]))
+
+
+def _signals(expr) -> set:
+    """The signals (e, s, ŷ, f) an expression names, summation indices and all."""
+    return {node for node in expr.atoms(Indexed) if node.base in (E, S, YHAT, F)}
 
 
 class Prover:
@@ -98,8 +110,12 @@ class Prover:
             return True, ""  # the activation table's lemma g'(e) = its form in s, applied as written
         if rule == SUBSTITUTE and self.lemmas and substitute(left, self.lemmas) == right:
             return True, ""  # the prediction chain, proved above, substituted as written
+        if _error_term_definition(left, right) or _error_term_definition(right, left):
+            return True, ""  # ε_{i,j} is the name of ∂J_i/∂e_{i,j}: the definition, as written
         if rule in RULES and self.local.holds(*differing_parts(left, right), rule):
             return True, ""
+        if rule not in RULES and self.local.through_layer_equal(left, right):
+            return True, ""  # a display of ∂J/∂p or ε through the next layer's error terms
         if self.equal_in_normal_form(left, right, rule, self.unfolder):
             return True, ""
         return False, "the two sides differ in normal form"
@@ -131,7 +147,16 @@ class Prover:
         if rule not in RULES:
             yield from self._definition_pairs(left, right, thorough=False)
             if not any(side.has(Partial) for side in (left, right)):
-                yield unfolder.realize(left), unfolder.realize(right), True
+                if _signals(left) == _signals(right):
+                    # algebra on the same signals (a factor taken out of a sum): before
+                    # writing them down to the inputs, which grows with the depth
+                    yield left, right, True
+                # down to the lowest layer both sides reach (a deep network's nested
+                # prediction stops at a layer's signals; a side without any is at the
+                # inputs), then down to the inputs
+                floor = min(lowest_layer(self.model, side, side) for side in (left, right))
+                for level in dict.fromkeys((floor, 0)):
+                    yield unfolder.realize(left, level), unfolder.realize(right, level), True
         for level in LEVELS[LEVELS.index(_start_level(left, right, rule)):]:
             yield unfolder.normal(left, level), unfolder.normal(right, level), True
         if rule not in RULES:

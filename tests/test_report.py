@@ -160,14 +160,14 @@ def test_every_displayed_equality_is_checked(handout_reports):
     assert verification.method == "symbolic"
     assert displayed_in_latex(tex) == verification.equalities == displayed_in_markdown(md)
     assert verification.checks >= verification.equalities
-    closing = re.search(r"Each of the (\d+) equalities in this document was verified symbolically", tex)
+    closing = re.search(r"Each of the (\d+) equalities in this document was proved symbolically", tex)
     assert closing and int(closing.group(1)) == verification.equalities
 
 
 def test_portuguese_closing_line_and_same_mathematics(handout_reports):
     en, pt = render_latex(handout_reports["en"]), render_latex(handout_reports["pt"])
     count = handout_reports["pt"].verification.equalities
-    assert f"Cada uma das {count} igualdades deste documento foi verificada simbolicamente" in pt
+    assert f"Cada uma das {count} igualdades deste documento foi provada simbolicamente" in pt
     assert _mathematics(en) == _mathematics(pt)
 
 
@@ -319,6 +319,6 @@ def test_big_network_report_is_proved_symbolically(tmp_path):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     tex = (tmp_path / "report.tex").read_text()
-    assert re.search(r"verified symbolically, for every value of its free indices", tex)
+    assert re.search(r"proved symbolically with SymPy, for every value of its free indices", tex)
     assert r"\vdots" in tex
     assert displayed_in_latex(tex) == int(re.search(r"Each of the (\d+) equalities", tex).group(1))

@@ -17,15 +17,15 @@ from symback.printing import chain_limit, latex, written_out
 from symback.spec import resolve
 from symback.verify import Context, verify
 
+# Each notation plain, with softmax + cce and with L2 (3-2-3-1 in the layer notation and with
+# L2 in the neuron notation are read through the same chains by the rows below).
 ARCHS = [
     # (spec, activation, loss, notation, iteration, λ of the L2 penalty)
     ("3-2-3-1", None, None, "neurons", "0", 0.0),
-    ("3-2-3-1", None, None, "layers", None, 0.0),
     ("2-3-2", "tanh,softmax", "cce", "neurons", None, 0.0),
     ("2-3-2", "tanh,softmax", "cce", "layers", None, 0.0),
     ("2-2-1", "relu,sigmoid", "bce", "layers", None, 0.0),
     ("2-4-4-1", "tanh,tanh,linear", "mse", "neurons", None, 0.0),
-    ("3-2-3-1", None, None, "neurons", "0", 0.05),
     ("3-2-3-1", None, None, "layers", None, 0.05),
     ("2-4-1", "tanh,linear", "mse", "neurons", None, 0.1),
 ]

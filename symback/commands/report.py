@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .common import add_spec_arguments, architecture
 from ..errors import SymbackError
-from ..limits import MAX_REPORT_DEPTH, MAX_REPORT_NUMERIC_PARAMETERS, refuse_above
+from ..limits import MAX_REPORT_NUMERIC_PARAMETERS, refuse_above
 from ..report.messages import LANGUAGES
 from ..output import ensure_directory
 from ..report import build_report, parse_formats, write_report
@@ -40,10 +40,6 @@ def run(args) -> int:
     if args.fragment and "pdf" in formats:
         raise SymbackError("--fragment: a document body cannot be built into a PDF; use --format tex or tex,md")
     arch = architecture(args)
-    if len(arch.layers) > MAX_REPORT_DEPTH:
-        raise SymbackError(f"{arch.shorthand}: {len(arch.layers)} layers; a report writes every link of every "
-                           f"chain and takes networks of at most {MAX_REPORT_DEPTH} layers (a deeper one would fill "
-                           "hundreds of pages); use symback derive --groups, codegen or example instead")
     if args.check == "numeric":
         refuse_above(arch, MAX_REPORT_NUMERIC_PARAMETERS, "report --check numeric (every equality at every index)",
                      "use --check symbolic (the default), which proves each equality with its indices free")

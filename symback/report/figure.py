@@ -3,7 +3,9 @@
 Positions are in centimetres. Every neuron is a circle holding its label and, below it, its
 threshold (or bias), so no label can overlap an edge; one edge per layer carries the name of
 its weight. A layer with more than ``MAX_DRAWN`` neurons is drawn as its first three
-neurons, a vertical ellipsis and its last two.
+neurons, a vertical ellipsis and its last two; a network of more than ``MAX_DRAWN_COLUMNS``
+columns (inputs and layers) as its first three columns, a horizontal ellipsis and its last
+three.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from ..notation import Namer
 
 MAX_DRAWN = 8
 HEAD, TAIL = 3, 2
+MAX_DRAWN_COLUMNS = 8
+HEAD_COLUMNS, TAIL_COLUMNS = 3, 3
 ROW_GAP = 1.15
 MAX_WIDTH = 12.5
 COLUMN_GAP = 3.2
@@ -44,7 +48,7 @@ class Node:
     @property
     def text_label(self) -> str:
         """The label as plain text (Mermaid): neuron labels are numbers or a letter."""
-        return self.label
+        return {r"\vdots": "⋮", r"\cdots": "⋯"}.get(self.label, self.label)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +85,7 @@ class Figure:
     ellipsis: bool
     column_width: str
     markdown_caption: str = ""
+    hidden_layers: tuple[int, int] | None = None  # the first and last layer not drawn
 
 
 def _drawn(numbers: list[int]) -> list[int | None]:
@@ -104,34 +109,49 @@ def network_figure(model: Model, namer: Namer, column_names: list[str]) -> Figur
     Returns:
         the Figure record.
     """
-    columns = len(model.ranges)
-    gap = min(COLUMN_GAP, MAX_WIDTH / max(columns - 1, 1))
-    nodes, edges, captions, layers = [], [], [], []
+    columns = _drawn_columns(len(model.ranges))
+    gap = min(COLUMN_GAP, MAX_WIDTH / max(len(columns) - 1, 1))
+    nodes, edges, captions, drawn_layers = [], [], [], []
     lowest = 0.0
-    for rng in model.ranges:
-        drawn = _drawn(list(rng.numbers()))
+    for position, layer in enumerate(columns):
+        if layer is None:
+            nodes.append(Node("gap", _cm(position * gap), _cm(0), r"\cdots", "", dots=True))
+            drawn_layers.append([("gap", None)])
+            continue
+        drawn = _drawn(list(model.ranges[layer].numbers()))
         top = (len(drawn) - 1) * ROW_GAP / 2
         names = []
         for row, number in enumerate(drawn):
-            x, y = rng.index * gap, top - row * ROW_GAP
+            x, y = position * gap, top - row * ROW_GAP
             lowest = min(lowest, y)
-            name = f"n{rng.index}x{row}"
+            name = f"n{layer}x{row}"
             if number is None:
                 nodes.append(Node(name, _cm(x), _cm(y), r"\vdots", "", dots=True))
                 continue
-            nodes.append(Node(name, _cm(x), _cm(y), *_labels(model, namer, rng.index, number)))
+            nodes.append(Node(name, _cm(x), _cm(y), *_labels(model, namer, layer, number)))
             names.append((name, number))
-        layers.append(names)
-    for layer in range(1, columns):
-        for position, (source, k) in enumerate(layers[layer - 1]):
-            for target_position, (target, j) in enumerate(layers[layer]):
-                first = position == 0 and target_position == 0
+        drawn_layers.append(names)
+    for position in range(1, len(columns)):
+        weighted = None not in (columns[position - 1], columns[position])
+        for source_position, (source, k) in enumerate(drawn_layers[position - 1]):
+            for target_position, (target, j) in enumerate(drawn_layers[position]):
+                first = weighted and source_position == 0 and target_position == 0
                 label = namer.spell(W[Integer(k), Integer(j)], "latex") if first else ""
                 edges.append(Edge(source, target, label))
-    for rng, text in zip(model.ranges, column_names):
-        captions.append(Caption(_cm(rng.index * gap), _cm(lowest - 1.0), text))
-    ellipsis = any(node.dots for node in nodes)
-    return Figure(tuple(nodes), tuple(edges), tuple(captions), ellipsis, _cm(max(gap - 0.2, 1.2)))
+    for position, layer in enumerate(columns):
+        text = r"\ldots" if layer is None else column_names[layer]
+        captions.append(Caption(_cm(position * gap), _cm(lowest - 1.0), text))
+    ellipsis = any(node.dots and node.label == r"\vdots" for node in nodes)
+    hidden = (columns[HEAD_COLUMNS - 1] + 1, columns[HEAD_COLUMNS + 1] - 1) if None in columns else None
+    return Figure(tuple(nodes), tuple(edges), tuple(captions), ellipsis, _cm(max(gap - 0.2, 1.2)),
+                  hidden_layers=hidden)
+
+
+def _drawn_columns(count: int) -> list[int | None]:
+    """The layers drawn as columns (0 = the inputs); None marks the horizontal ellipsis."""
+    if count <= MAX_DRAWN_COLUMNS:
+        return list(range(count))
+    return list(range(HEAD_COLUMNS)) + [None] + list(range(count - TAIL_COLUMNS, count))
 
 
 def _labels(model: Model, namer: Namer, layer: int, number: int) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 
 from ..derive import Group
+from ..limits import REPORT_FULL_CHAIN_LAYERS
 from ..model import LOSS_I, OBJECTIVE
 from ..model import N_OBS, OBS, Partial
 from .blocks import Block, Row, Section, display, paragraph, subsection
@@ -30,10 +31,20 @@ def _group_title(ctx: Context, group: Group) -> str:
 
 
 def derivation_section(ctx: Context) -> Section:
-    blocks: list[Block] = [paragraph(ctx.m("derivation_text"))]
+    text = ctx.m("derivation_text")
+    if not all(written_in_full(ctx.model, group) for group in ctx.derivation.groups):
+        text += ctx.m("deep_groups_text", full=REPORT_FULL_CHAIN_LAYERS)
+    blocks: list[Block] = [paragraph(text)]
     for group in ctx.derivation.groups:
         blocks += group_blocks(ctx, group)
     return Section(ctx.m("sec_derivation"), "sec:derivation", tuple(blocks))
+
+
+def written_in_full(model, group: Group) -> bool:
+    """Whether the group's chains descend every layer from the output down to it (handout 004's
+    way), or, deeper than REPORT_FULL_CHAIN_LAYERS below the output, go through the error terms
+    only: a full chain has a step per layer crossed, each as long as the path."""
+    return model.depth - group.layer < REPORT_FULL_CHAIN_LAYERS
 
 
 def group_blocks(ctx: Context, group: Group) -> list[Block]:
@@ -43,6 +54,9 @@ def group_blocks(ctx: Context, group: Group) -> list[Block]:
     declared = group.free
     blocks = [subsection(_group_title(ctx, group)),
               paragraph(m("group_intro", parameter=ctx.current.latex(p), where=ctx.where(declared)))]
+    if not written_in_full(ctx.model, group):
+        blocks.append(paragraph(m("deep_group_text", below=ctx.model.depth - group.layer)))
+        return blocks + _delta_blocks(ctx, group, name, declared)
     prediction = group.prediction_chain
     blocks.append(paragraph(m("prediction_text")))
     blocks += ctx.chain(f"{name}: prediction", prediction.lhs,
@@ -55,15 +69,20 @@ def group_blocks(ctx: Context, group: Group) -> list[Block]:
     gradient = laid.exprs[-1]
     blocks.append(paragraph(m("update_text")))
     blocks.append(display(update_rows(ctx, f"{name}: update", p, gradient, factor=True)))
-    delta = group.delta_chain
     blocks.append(paragraph(m("delta_text")))
+    return blocks + _delta_blocks(ctx, group, name, declared)
+
+
+def _delta_blocks(ctx: Context, group: Group, name: str, declared) -> list[Block]:
+    """The derivative through the error terms, the update with them in the same display."""
+    delta, p = group.delta_chain, group.parameter
     laid = ctx.chain(f"{name}: error terms", delta.lhs, [(step.expr, step.rule) for step in delta.steps],
                      declared=declared).blocks
     # the update with the error terms in the same display, right under the derivative
     chain_display = next(n for n, block in enumerate(laid) if block.kind == "display")
     rows = laid[chain_display].rows + tuple(update_rows(ctx, f"{name}: update with error terms", p, delta.final))
     laid[chain_display] = display(rows)
-    return blocks + laid
+    return laid
 
 
 def _split_constant(body):

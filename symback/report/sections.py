@@ -9,6 +9,7 @@ from sympy import Integer
 
 from ..model import OBJECTIVE
 from .figure import MAX_DRAWN, network_figure
+from ..limits import REPORT_FULL_CHAIN_LAYERS
 from ..losses import LOSSES
 from ..model import OBS, THETA, W, X, Model
 from .activation import custom_activation_blocks
@@ -58,6 +59,8 @@ def network_section(ctx: Context) -> Section:
     caption = m("figure_caption", shorthand=ctx.arch.shorthand, detail=m("figure_detail"))
     if figure.ellipsis:
         caption += m("figure_ellipsis", limit=MAX_DRAWN)
+    if figure.hidden_layers:
+        caption += m("figure_layers_ellipsis", first=figure.hidden_layers[0], last=figure.hidden_layers[1])
     blocks.append(Block("figure", text=caption, figure=figure))
     blocks.append(Block("table", table=_layers_table(ctx)))
     blocks += custom_activation_blocks(ctx)
@@ -85,22 +88,54 @@ def _generic(ctx: Context, kind: str) -> str:
     return rf"W^{{(l)}}_{{{row_col}}}" if kind == "weight" else r"b^{(l)}_{j}"
 
 
+# A layers table longer than this (a float cannot break across pages) writes each run of
+# hidden layers of the same size and activation as one row.
+MAX_TABLE_ROWS = 30
+
+
 def _layers_table(ctx: Context) -> Table:
     model, m = ctx.model, ctx.m
     rows = []
-    for rng in model.ranges:
-        numbers = rng.numbers()
-        names = [ctx.namer.index(Integer(n)) for n in (numbers if len(numbers) <= MAX_DRAWN else numbers[:2])]
-        if len(numbers) > MAX_DRAWN:
-            names += [r"\ldots", ctx.namer.index(Integer(numbers[-1]))]
-        if rng.index == 0:
-            activation = "--"
-        else:
-            activation = table_words(getattr(ctx.arch.activation_table[ctx.arch.activations[rng.index - 1]],
-                                             f"display_{m.lang}"))
-        rows.append((layer_name(ctx, rng.index, "layer"), f"${', '.join(names)}$", activation))
+    for first, last in _table_runs(ctx):
+        if first == last:
+            rows.append((layer_name(ctx, first, "layer"), f"${', '.join(_table_names(ctx, first))}$",
+                         _table_activation(ctx, first)))
+            continue
+        names = _table_names(ctx, first)[:1] + [r"\ldots"] + _table_names(ctx, last)[-1:]
+        rows.append((m("layer_hidden_range", first=first, last=last),
+                     m("table_run_neurons", names=f"${', '.join(names)}$", size=model.ranges[first].size),
+                     _table_activation(ctx, first)))
     header = (m("col_layer"), m("col_neurons"), m("col_activation"))
     return Table(m("table_caption"), "tab:layers", header, tuple(rows))
+
+
+def _table_runs(ctx: Context) -> list[tuple[int, int]]:
+    """(first, last) layer of each table row: one layer each, or in a long table each run of
+    hidden layers alike in size and activation."""
+    model, activations = ctx.model, ctx.arch.activations
+    if model.depth + 1 <= MAX_TABLE_ROWS:
+        return [(layer, layer) for layer in range(model.depth + 1)]
+    alike = lambda a, b: (model.ranges[a].size, activations[a - 1]) == (model.ranges[b].size, activations[b - 1])
+    runs = [(0, 0)]
+    for layer in range(1, model.depth):
+        first, last = runs[-1]
+        runs[-1:] = [(first, layer)] if first > 0 and alike(first, layer) else [(first, last), (layer, layer)]
+    return runs + [(model.depth, model.depth)]
+
+
+def _table_names(ctx: Context, layer: int) -> list[str]:
+    numbers = ctx.model.ranges[layer].numbers()
+    names = [ctx.namer.index(Integer(n)) for n in (numbers if len(numbers) <= MAX_DRAWN else numbers[:2])]
+    if len(numbers) > MAX_DRAWN:
+        names += [r"\ldots", ctx.namer.index(Integer(numbers[-1]))]
+    return names
+
+
+def _table_activation(ctx: Context, layer: int) -> str:
+    if layer == 0:
+        return "--"
+    activation = ctx.arch.activation_table[ctx.arch.activations[layer - 1]]
+    return table_words(getattr(activation, f"display_{ctx.m.lang}"))
 
 
 # -- forward --------------------------------------------------------------------------------
@@ -121,35 +156,45 @@ def forward_section(ctx: Context) -> Section:
             rows += ctx.chain("prediction", model.yhat(j), [(model.s(j), None)], ctx.plain,
                               declared=free).blocks[-1].rows
         blocks.append(display(rows))
-    blocks.append(paragraph(m("nested_text")))
+    floor = nested_floor(model)
+    blocks.append(paragraph(m("nested_text_deep", layers=model.depth - floor, floor=floor) if floor
+                            else m("nested_text")))
     blocks += nested_blocks(ctx)
     return Section(m("sec_forward"), "sec:forward", tuple(blocks))
 
 
-def nested_signal(model: Model, layer: int, neuron, depth_names: str = NESTED_NAMES):
-    """s of ``neuron`` written in the inputs and parameters, with one Σ per layer below it."""
-    if layer == 0:
-        return X[OBS, neuron]
-    return model.g[layer](nested_e(model, layer, neuron, depth_names))
+def nested_signal(model: Model, layer: int, neuron, depth_names: str = NESTED_NAMES, floor: int = 0):
+    """s of ``neuron`` written in the inputs and parameters, with one Σ per layer below it; with
+    ``floor``, the signals of that layer are kept as they are."""
+    if layer == floor:
+        return model.s(neuron)
+    return model.g[layer](nested_e(model, layer, neuron, depth_names, floor))
 
 
-def nested_e(model: Model, layer: int, neuron, depth_names: str = NESTED_NAMES):
+def nested_e(model: Model, layer: int, neuron, depth_names: str = NESTED_NAMES, floor: int = 0):
     name = depth_names[(model.depth - layer) % len(depth_names)]
-    return model.layer_sum(layer - 1, lambda h: W[h, neuron] * nested_signal(model, layer - 1, h, depth_names),
+    return model.layer_sum(layer - 1, lambda h: W[h, neuron] * nested_signal(model, layer - 1, h, depth_names, floor),
                            name) + THETA[neuron]
+
+
+def nested_floor(model: Model) -> int:
+    """The layer whose signals the report's nested prediction keeps whole: the inputs, or in a
+    deep network the layer REPORT_FULL_CHAIN_LAYERS below the output (each of its signals nests
+    the same way down to the inputs)."""
+    return max(0, model.depth - REPORT_FULL_CHAIN_LAYERS)
 
 
 def nested_blocks(ctx: Context) -> list[Block]:
     """ŷ as one nested expression (eq. 12 of handout 000), checked against the signals."""
     model = ctx.model
-    top = model.depth
+    top, floor = model.depth, nested_floor(model)
     o = model.index_for(top, "o")
     if model.activation(top).elementwise:
-        steps = [(model.s(o), "signal"), (nested_signal(model, top, o), "nested")]
+        steps = [(model.s(o), "signal"), (nested_signal(model, top, o, floor=floor), "nested")]
         return ctx.chain("nested prediction", model.yhat(o), steps, ctx.plain).blocks
     blocks = ctx.chain("softmax prediction", model.yhat(o),
                        [(model.s(o), "signal"), (model.softmax_expression(o), None)], ctx.plain).blocks
-    blocks += ctx.chain("nested input of the output", model.e(o), [(nested_e(model, top, o), "nested")],
+    blocks += ctx.chain("nested input of the output", model.e(o), [(nested_e(model, top, o, floor=floor), "nested")],
                         ctx.plain, declared=ctx.free([o])).blocks
     return blocks
 

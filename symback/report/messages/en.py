@@ -74,10 +74,13 @@ MESSAGES = {
                                  "of each layer is named, the others follow the same pattern.",
                       "layers": "Each circle shows the neuron's position in its layer and its bias; the "
                                 "first edge of each layer is named, the others follow the same pattern."},
+    "figure_layers_ellipsis": " Hidden layers {first} to {last} are not drawn ($\\cdots$).",
     "figure_ellipsis": " Layers with more than {limit} neurons are drawn with an ellipsis.",
     "table_caption": "Layers of the network.",
     "col_layer": "layer", "col_neurons": "neurons", "col_activation": "activation",
     "layer_input": "input", "layer_hidden": "hidden {l}", "layer_output": "output",
+    "layer_hidden_range": "hidden {first}--{last}",
+    "table_run_neurons": "{names} ({size} per layer)",
     "column_input": "inputs", "column_hidden": "hidden layer {l}", "column_output": "output",
     "loss_text": "The objective is the {loss}.",
     # -- forward
@@ -89,6 +92,9 @@ MESSAGES = {
                                 "pre-activation $z^{{l}}_{{i,j}}$ and the activation $a^{{l}}_{{i,j}}$; "
                                 "the activations of layer 0 are the inputs. Layer by layer:")},
     "forward_layer": "Layer {layer}{where}:",
+    "nested_text_deep": ("Replacing the signals of the top {layers} layers by their definitions writes the "
+                         "prediction as one nested expression of the signals of layer {floor}, each of which "
+                         "nests the same way down to the inputs:"),
     "nested_text": ("Replacing every signal by its definition writes the prediction as one nested "
                     "expression of the inputs and the parameters:"),
     # -- objective
@@ -125,6 +131,12 @@ MESSAGES = {
                         "layers": "Derivative of the output $o_i$ of the network:"},
     "objective_chain_text": "Derivative of the objective:",
     "update_text": "Update rule:",
+    "deep_groups_text": (" Groups {full} or more layers below the output are derived through the error terms "
+                         "of Section~\\ref{{sec:errors}}, which carry every layer above them: a chain "
+                         "descending every layer would take a step for each layer crossed, each a product "
+                         "as long as the path."),
+    "deep_group_text": ("This group lies {below} layers below the output; its derivative is written through "
+                        "the error terms of Section~\\ref{{sec:errors}}:"),
     "delta_text": "The same derivative through the error terms of Section~\\ref{{sec:errors}}:",
     "where": ", for {ranges}",
     "where_sentence": "For {ranges}.",
@@ -215,10 +227,11 @@ MESSAGES = {
     },
     # -- checking
     "sec_checked": "How this document was checked",
-    "checked_symbolic": ("Each of the {count} equalities in this document was verified symbolically, for "
-                         "every value of its free indices ({checks} checks): SymPy replaced every signal "
-                         "by its expression in the inputs and the parameters, and the difference of the "
-                         "two sides simplified to zero."),
+    "checked_symbolic": ("Each of the {count} equalities in this document was proved symbolically with "
+                         "SymPy, for every value of its free indices at once ({checks} checks): each step "
+                         "applies one rule, and the part it rewrote was shown equal to what it became, the "
+                         "signals replaced by their definitions one layer at a time; an equality joining "
+                         "two chains proved above follows from them."),
     "checked_numeric": ("Each of the {count} equalities in this document was verified numerically, for "
                         "every value of its free indices ({checks} checks): both sides were evaluated with "
                         "{digits}-digit arithmetic at {points} random points, derivatives by the complex step."),

@@ -73,10 +73,13 @@ MESSAGES = {
                                  "de cada camada tem o nome do peso, as demais seguem o mesmo padrão.",
                       "layers": "Cada círculo mostra a posição do neurônio na camada e seu viés; a primeira "
                                 "aresta de cada camada tem o nome do peso, as demais seguem o mesmo padrão."},
+    "figure_layers_ellipsis": " As camadas ocultas {first} a {last} não são desenhadas ($\\cdots$).",
     "figure_ellipsis": " Camadas com mais de {limit} neurônios são desenhadas com reticências.",
     "table_caption": "Camadas da rede.",
     "col_layer": "camada", "col_neurons": "neurônios", "col_activation": "ativação",
     "layer_input": "entrada", "layer_hidden": "oculta {l}", "layer_output": "saída",
+    "layer_hidden_range": "ocultas {first}--{last}",
+    "table_run_neurons": "{names} ({size} por camada)",
     "column_input": "entradas", "column_hidden": "camada oculta {l}", "column_output": "saída",
     "loss_text": "A função objetivo é a {loss}.",
     "sec_forward": "Propagação para frente",
@@ -87,6 +90,9 @@ MESSAGES = {
                                 "pré-ativação $z^{{l}}_{{i,j}}$ e a ativação $a^{{l}}_{{i,j}}$; as ativações "
                                 "da camada 0 são as entradas. Camada a camada:")},
     "forward_layer": "Camada {layer}{where}:",
+    "nested_text_deep": ("Substituindo os sinais das {layers} camadas de cima por suas definições, a "
+                         "predição fica escrita como uma expressão aninhada dos sinais da camada {floor}, cada "
+                         "um dos quais se aninha do mesmo modo até as entradas:"),
     "nested_text": ("Substituindo cada sinal por sua definição, a predição fica escrita como uma única "
                     "expressão aninhada das entradas e dos parâmetros:"),
     "sec_objective": "Função objetivo e gradiente descendente",
@@ -125,6 +131,12 @@ MESSAGES = {
                         "layers": "Derivada da saída $o_i$ da rede:"},
     "objective_chain_text": "Derivada da função objetivo:",
     "update_text": "Regra de atualização:",
+    "deep_groups_text": (" Os grupos a {full} ou mais camadas abaixo da saída são derivados pelos termos de "
+                         "erro da Seção~\\ref{{sec:errors}}, que carregam todas as camadas acima deles: uma "
+                         "cadeia que descesse camada por camada teria um passo para cada camada atravessada, "
+                         "cada um um produto tão longo quanto o caminho."),
+    "deep_group_text": ("Este grupo está {below} camadas abaixo da saída; sua derivada é escrita pelos "
+                        "termos de erro da Seção~\\ref{{sec:errors}}:"),
     "delta_text": "A mesma derivada pelos termos de erro da Seção~\\ref{{sec:errors}}:",
     "where": ", sendo {ranges}",
     "where_sentence": "Para {ranges}.",
@@ -211,10 +223,12 @@ MESSAGES = {
         ],
     },
     "sec_checked": "Como este documento foi verificado",
-    "checked_symbolic": ("Cada uma das {count} igualdades deste documento foi verificada simbolicamente, "
-                         "para cada valor de seus índices livres ({checks} verificações): o SymPy substituiu "
-                         "cada sinal por sua expressão nas entradas e nos parâmetros, e a diferença entre os "
-                         "dois lados se simplificou a zero."),
+    "checked_symbolic": ("Cada uma das {count} igualdades deste documento foi provada simbolicamente com "
+                         "o SymPy, para todos os valores de seus índices livres de uma vez ({checks} "
+                         "verificações): cada passo aplica uma regra, e a parte que ele reescreveu foi "
+                         "mostrada igual ao que ela se tornou, com os sinais substituídos por suas "
+                         "definições uma camada de cada vez; uma igualdade que une duas cadeias provadas "
+                         "acima segue delas."),
     "checked_numeric": ("Cada uma das {count} igualdades deste documento foi verificada numericamente, "
                         "para cada valor de seus índices livres ({checks} verificações): os dois lados foram "
                         "calculados com {digits} dígitos em {points} pontos aleatórios, as derivadas pelo "
