@@ -15,7 +15,6 @@ Three methods decide ``left == right``:
 
 from __future__ import annotations
 
-import random
 from functools import cached_property
 
 import mpmath
@@ -32,6 +31,7 @@ from .normal_form import LEVELS, Unfolder
 from .numeric import NumericPoint
 from .progress import Progress
 from .proof_report import Check, ProofReport
+from .sampled_instances import sample, sampled_instance_checks
 from .rules import DELTA_RECURSION, RULES, SPECIFIC, SUBSTITUTE
 from .trees import substitute
 
@@ -255,7 +255,7 @@ class Prover:
     def check_error_terms(self) -> list[Check]:
         checks = []
         for term in self.derivation.error_terms:
-            neurons = [None] if self.method == "symbolic" else _sample(list(self.model.ranges[term.layer].numbers()), self.seed)
+            neurons = [None] if self.method == "symbolic" else sample(list(self.model.ranges[term.layer].numbers()), self.seed)
             for neuron in neurons:
                 mapping = {term.neuron: Integer(neuron)} if neuron is not None and not term.neuron.is_Integer else {}
                 checks += self.check_chain(f"delta of layer {term.layer}", term.chain.xreplace(mapping))
@@ -309,35 +309,9 @@ def prove(derivation: Derivation, method: str = "symbolic") -> ProofReport:
         for index, group in enumerate(groups):
             progress.update(index, len(groups) + 1, _group_name(group))
             if prover.method != "symbolic":
-                checks += _instance_checks(prover, group)
+                checks += sampled_instance_checks(prover, group)
             else:
                 checks += prover.check_group(group)
         progress.update(len(groups), len(groups) + 1, "error terms")
         checks += prover.check_error_terms()
     return ProofReport(prover.method, tuple(checks))
-
-
-def _sample(items, seed: int, size: int = 4) -> list:
-    """``items`` (a list or a range) when short, else a seeded sample of ``size``."""
-    return list(items) if len(items) <= size else random.Random(seed).sample(items, size)
-
-
-def _instance_checks(prover: Prover, group: Group) -> list[Check]:
-    """The cross-check methods need concrete indices: a seeded sample of the group's parameters."""
-    checks, derivation = [], prover.derivation
-    targets = derivation.model.ranges[group.layer]
-    sources = derivation.model.ranges[group.layer - 1] if group.kind == "weight" else None
-    # A sample of positions, not of a list of every parameter (millions in a wide layer).
-    count = targets.size * (sources.size if sources else 1)
-    for position in _sample(range(count), prover.seed):
-        k = sources.first + position // targets.size if sources else None
-        gradient = derivation.instance(group, k, targets.first + position % targets.size)
-        chain = gradient.chain("prediction_chain")
-        output = gradient.group.output.xreplace(gradient.substitution)
-        outputs = [output] if output.is_Integer else [Integer(o) for o in prover.model.outputs.numbers()][:2]
-        for o in outputs:
-            checks += prover.check_chain(f"{gradient.parameter} prediction_chain (output {o})",
-                                         chain.xreplace({output: o}))
-        for chain_name in ("objective_chain", "delta_chain"):
-            checks += prover.check_chain(f"{gradient.parameter} {chain_name}", gradient.chain(chain_name))
-    return checks
