@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 
 import numpy as np
@@ -133,3 +134,19 @@ def test_bad_options():
                         (["30-20-1"], "641 parameters")):
         code, out, err = run_cli(["example"] + (argv if argv[0][0].isdigit() else ["2-2-1"] + argv))
         assert code == 2 and words in err and err.count("\n") == 1, err
+
+
+def test_a_deep_network_s_figures_leave_the_middle_layers_out(tmp_path):
+    """Each figure of a 12-layer example draws seven columns and says which layers it leaves
+    out; the numbers of those layers are still in the text."""
+    spec = "-".join(["1"] * 13)
+    code, out, err = run_cli(["example", spec, "--format", "tex", "--out", str(tmp_path)])
+    assert code == 0, err
+    tex = (tmp_path / "example.tex").read_text(encoding="utf-8")
+    assert tex.count("Hidden layers 3 to 9 are not drawn") == 3
+    figures = re.findall(r"\\begin\{tikzpicture\}.*?\\end\{tikzpicture\}", tex, re.S)
+    assert len(figures) == 3
+    for figure in figures:
+        assert len(set(re.findall(r"at \(([-0-9.]+),", figure))) == 7
+        assert r"\cdots" in figure and "(n7)" not in figure
+    assert "e_{1,7}" in tex   # neuron 7 (hidden layer 6) is worked in the text

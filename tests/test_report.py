@@ -266,6 +266,24 @@ def test_figure_labels_and_no_overlap():
     assert figure.ellipsis and sum(1 for node in figure.nodes if node.x == "0.00") <= MAX_DRAWN
 
 
+def test_a_deep_network_is_drawn_with_its_middle_layers_left_out():
+    """12 layers: inputs, hidden 1-2, a ⋯ column, hidden 10-11 and the output; every drawn
+    edge joins neighbouring columns, the ⋯ column joined to both sides."""
+    deep = derive(resolve("-".join(["2"] * 12 + ["1"]))).model
+    columns = [f"c{layer}" for layer in range(13)]
+    figure = network_figure(deep, Namer(deep, "neurons"), columns)
+    assert figure.hidden_layers == (3, 9)
+    assert [caption.text for caption in figure.captions] == ["c0", "c1", "c2", r"\ldots", "c10", "c11", "c12"]
+    xs = sorted({float(node.x) for node in figure.nodes})
+    assert len(xs) == 7 and xs[-1] <= 12.5
+    column_of = {node.name: xs.index(float(node.x)) for node in figure.nodes}
+    assert all(column_of[edge.target] == column_of[edge.source] + 1 for edge in figure.edges)
+    assert {column_of[edge.source] for edge in figure.edges if edge.target == "gap"} == {2}
+    assert {column_of[edge.target] for edge in figure.edges if edge.source == "gap"} == {4}
+    shallow = derive(resolve("2-2-2-2-2-2-2-1")).model   # 8 columns: all drawn
+    assert network_figure(shallow, Namer(shallow, "neurons"), ["x"] * 8).hidden_layers is None
+
+
 # -- notebooks -------------------------------------------------------------------------------
 def test_repr_latex():
     derivation = derive(DEFAULT)

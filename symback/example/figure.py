@@ -16,6 +16,7 @@ from sympy import Integer
 
 from ..model import DELTA, E, S, THETA, Model
 from ..notation import Namer
+from ..report.figure import HEAD_COLUMNS, drawn_columns
 from .numbers import number_latex
 
 FIGURE_DIGITS = 3
@@ -32,6 +33,7 @@ class Node:
     label: str
     above: str   # LaTeX math, '' for none
     below: str
+    dots: bool = False  # the column standing for the layers not drawn
 
     @property
     def at(self) -> str:
@@ -65,6 +67,7 @@ class Figure:
     caption: str
     rows: tuple[tuple[str, ...], ...]   # the same numbers as a table (Markdown)
     header: tuple[str, ...]
+    hidden_layers: tuple[int, int] | None = None  # the first and last layer not drawn
 
 
 def _short(value) -> str:
@@ -83,23 +86,35 @@ def network_figure(model: Model, namer: Namer, stage: str, values, caption: str,
         caption: the figure's caption (LaTeX).
         header: column names of the same numbers as a table.
     """
-    gap = min(COLUMN_GAP, MAX_WIDTH / max(len(model.ranges) - 1, 1))
-    nodes, edges, rows = [], [], []
-    for rng in model.ranges:
-        top = (rng.size - 1) * ROW_GAP / 2
-        for row, number in enumerate(rng.numbers()):
-            above, below = _annotations(model, namer, stage, values, number) if rng.index else ("", "")
+    columns = drawn_columns(len(model.ranges))
+    gap = min(COLUMN_GAP, MAX_WIDTH / max(len(columns) - 1, 1))
+    nodes, rows = [], []
+    for position, layer in enumerate(columns):
+        if layer is None:
+            nodes.append(Node("gap", f"{position * gap:.2f}", "0.00", r"\cdots", "", "", dots=True))
+            continue
+        rng = model.ranges[layer]
+        for row, (number, height) in enumerate(zip(rng.numbers(), _heights(rng.size))):
+            above, below = _annotations(model, namer, stage, values, number) if layer else ("", "")
             label = namer.index(Integer(number))
-            nodes.append(Node(f"n{number}", f"{rng.index * gap:.2f}", f"{top - row * ROW_GAP:.2f}",
-                              label, above, below))
-            if rng.index:
-                rows.append((label,) + tuple(f"${text}$" for text in (above, below) if text))
-    if stage == "initial":
-        edges = _weight_edges(model, values, gap)
-    else:
-        edges = [Edge(f"n{k}", f"n{j}", "", "0.5") for layer in range(1, len(model.ranges))
-                 for k in model.ranges[layer - 1].numbers() for j in model.ranges[layer].numbers()]
-    return Figure(tuple(nodes), tuple(edges), caption, tuple(rows), header)
+            nodes.append(Node(f"n{number}", f"{position * gap:.2f}", f"{height:.2f}", label, above, below))
+    for rng in model.ranges[1:]:  # the table (Markdown) holds every neuron, drawn or not
+        for number in rng.numbers():
+            above, below = _annotations(model, namer, stage, values, number)
+            rows.append((namer.index(Integer(number)),) + tuple(f"${text}$" for text in (above, below) if text))
+    edges = []
+    for position in range(1, len(columns)):
+        source, target = columns[position - 1], columns[position]
+        if source is None or target is None:
+            ends = [f"n{n}" for n in model.ranges[target if source is None else source].numbers()]
+            edges += [Edge("gap", end, "", "0.5") if source is None else Edge(end, "gap", "", "0.5") for end in ends]
+        elif stage == "initial":
+            edges += _weight_edges(model, values, gap, target)
+        else:
+            edges += [Edge(f"n{k}", f"n{j}", "", "0.5") for k in model.ranges[source].numbers()
+                      for j in model.ranges[target].numbers()]
+    hidden = (columns[HEAD_COLUMNS - 1] + 1, columns[HEAD_COLUMNS + 1] - 1) if None in columns else None
+    return Figure(tuple(nodes), tuple(edges), caption, tuple(rows), header, hidden)
 
 
 def _along(gap: float, source: float, target: float, pos: float) -> tuple[float, float]:
@@ -118,16 +133,12 @@ NEURON_CLEARANCE = 0.9  # the circle and the threshold written under it
 NEURON_RADIUS = 0.4  # the template draws neurons as 8 mm circles
 
 
-def _weight_edges(model: Model, values, gap: float) -> list[Edge]:
-    edges = []
-    for layer in range(1, len(model.ranges)):
-        sources, targets = model.ranges[layer - 1], model.ranges[layer]
-        labels = {(k, j): _short(values.parameters[("w", k, j)]) for k in sources.numbers() for j in targets.numbers()}
-        pos = _label_position(_heights(sources.size), _heights(targets.size), gap, labels)
-        for a, k in enumerate(sources.numbers()):
-            for b, j in enumerate(targets.numbers()):
-                edges.append(Edge(f"n{k}", f"n{j}", labels[(k, j)], f"{pos:.2f}"))
-    return edges
+def _weight_edges(model: Model, values, gap: float, layer: int) -> list[Edge]:
+    """The edges into ``layer``, each with its initial weight."""
+    sources, targets = model.ranges[layer - 1], model.ranges[layer]
+    labels = {(k, j): _short(values.parameters[("w", k, j)]) for k in sources.numbers() for j in targets.numbers()}
+    pos = _label_position(_heights(sources.size), _heights(targets.size), gap, labels)
+    return [Edge(f"n{k}", f"n{j}", labels[(k, j)], f"{pos:.2f}") for k in sources.numbers() for j in targets.numbers()]
 
 
 def _heights(size: int) -> list[float]:

@@ -36,6 +36,7 @@ MESSAGES = {
         "backward": "Error terms",
         "backward_text": "From the output layer back to the first hidden layer, for each observation.",
         "figure_backward": "After the backward pass for observation 1: the error term ${error}$ of each neuron.",
+        "figure_hidden_layers": " Hidden layers {first} to {last} are not drawn ($\\cdots$); their numbers are in the text.",
         "gradients": "Gradients",
         "gradients_text": ("For every parameter: the derived formula, the same gradient written with the error "
                            "terms, the numbers substituted, and its value."),
@@ -88,6 +89,7 @@ MESSAGES = {
         "backward": "Termos de erro",
         "backward_text": "Da camada de saída até a primeira camada oculta, para cada observação.",
         "figure_backward": "Após a retropropagação da observação 1: o termo de erro ${error}$ de cada neurônio.",
+        "figure_hidden_layers": " As camadas ocultas {first} a {last} não são desenhadas ($\\cdots$); seus números estão no texto.",
         "gradients": "Gradientes",
         "gradients_text": ("Para cada parâmetro: a fórmula derivada, o mesmo gradiente escrito com os termos de "
                            "erro, os números substituídos e o seu valor."),

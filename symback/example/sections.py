@@ -82,12 +82,20 @@ def setup_section(ctx: Context) -> Section:
         f"${ctx.spell(model.y(Integer(o)))}$" for o in model.outputs.numbers())
     cells = tuple((str(i),) + tuple(f"${ctx.number(v)}$" for v in x + y)
                   for i, (x, y) in enumerate(zip(problem.x, problem.y), start=1))
-    figure = network_figure(model, ctx.namer, "initial", first.values, ctx.m("figure_initial"),
-                            (ctx.m("neuron"), ""))
+    figure = _figure(ctx, "initial", first.values, ctx.m("figure_initial"), (ctx.m("neuron"), ""))
     return Section(ctx.m("setup"), (
         Block("paragraph", text), Block("table", ctx.m("data_caption"), header=header, cells=cells),
         Block("paragraph", ctx.m("initial")), Block("display", rows=tuple(_parameter_rows(ctx, first.before))),
         Block("figure", figure=figure)))
+
+
+def _figure(ctx: Context, stage: str, values, caption: str, header: tuple[str, ...]):
+    """The network figure of one stage; a deep network's caption names the layers not drawn."""
+    figure = network_figure(ctx.model, ctx.namer, stage, values, caption, header)
+    if figure.hidden_layers:
+        first, last = figure.hidden_layers
+        figure = dataclasses.replace(figure, caption=caption + ctx.m("figure_hidden_layers", first=first, last=last))
+    return figure
 
 
 def forward_section(ctx: Context) -> Section:
@@ -105,9 +113,8 @@ def forward_section(ctx: Context) -> Section:
                                     values.signals[("s", i, int(j))], ctx.digits)
         blocks += [Block("subsection", ctx.m("observation_heading", i=i)), Block("display", rows=tuple(rows))]
     letters = ctx.letters
-    blocks.append(Block("figure", figure=network_figure(
-        model, ctx.namer, "forward", values, ctx.m("figure_forward", e=letters["e"], s=letters["s"]),
-        (ctx.m("neuron"), "", ""))))
+    blocks.append(Block("figure", figure=_figure(
+        ctx, "forward", values, ctx.m("figure_forward", e=letters["e"], s=letters["s"]), (ctx.m("neuron"), "", ""))))
     return Section(ctx.m("forward"), tuple(blocks))
 
 
@@ -129,9 +136,8 @@ def backward_section(ctx: Context) -> Section:
                 rows += worked_rows(ctx.spell(DELTA[OBS, j], i), expression, ctx.namer, values, i,
                                     values.deltas[(i, int(j))], ctx.digits)
         blocks += [Block("subsection", ctx.m("observation_heading", i=i)), Block("display", rows=tuple(rows))]
-    blocks.append(Block("figure", figure=network_figure(
-        model, ctx.namer, "backward", values, ctx.m("figure_backward", error=ctx.letters["error"]),
-        (ctx.m("neuron"), ""))))
+    blocks.append(Block("figure", figure=_figure(
+        ctx, "backward", values, ctx.m("figure_backward", error=ctx.letters["error"]), (ctx.m("neuron"), ""))))
     return Section(ctx.m("backward"), tuple(blocks))
 
 

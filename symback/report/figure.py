@@ -109,7 +109,7 @@ def network_figure(model: Model, namer: Namer, column_names: list[str]) -> Figur
     Returns:
         the Figure record.
     """
-    columns = _drawn_columns(len(model.ranges))
+    columns = drawn_columns(len(model.ranges))
     gap = min(COLUMN_GAP, MAX_WIDTH / max(len(columns) - 1, 1))
     nodes, edges, captions, drawn_layers = [], [], [], []
     lowest = 0.0
@@ -147,7 +147,7 @@ def network_figure(model: Model, namer: Namer, column_names: list[str]) -> Figur
                   hidden_layers=hidden)
 
 
-def _drawn_columns(count: int) -> list[int | None]:
+def drawn_columns(count: int) -> list[int | None]:
     """The layers drawn as columns (0 = the inputs); None marks the horizontal ellipsis."""
     if count <= MAX_DRAWN_COLUMNS:
         return list(range(count))
