@@ -16,7 +16,7 @@ from sympy import Integer
 
 from ..model import DELTA, E, S, THETA, Model
 from ..notation import Namer
-from ..report.figure import HEAD_COLUMNS, drawn_columns
+from ..report.figure import drawn_columns, hidden_layers
 from .numbers import number_latex
 
 FIGURE_DIGITS = 3
@@ -113,8 +113,7 @@ def network_figure(model: Model, namer: Namer, stage: str, values, caption: str,
         else:
             edges += [Edge(f"n{k}", f"n{j}", "", "0.5") for k in model.ranges[source].numbers()
                       for j in model.ranges[target].numbers()]
-    hidden = (columns[HEAD_COLUMNS - 1] + 1, columns[HEAD_COLUMNS + 1] - 1) if None in columns else None
-    return Figure(tuple(nodes), tuple(edges), caption, tuple(rows), header, hidden)
+    return Figure(tuple(nodes), tuple(edges), caption, tuple(rows), header, hidden_layers(columns))
 
 
 def _along(gap: float, source: float, target: float, pos: float) -> tuple[float, float]:

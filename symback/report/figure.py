@@ -142,9 +142,8 @@ def network_figure(model: Model, namer: Namer, column_names: list[str]) -> Figur
         text = r"\ldots" if layer is None else column_names[layer]
         captions.append(Caption(_cm(position * gap), _cm(lowest - 1.0), text))
     ellipsis = any(node.dots and node.label == r"\vdots" for node in nodes)
-    hidden = (columns[HEAD_COLUMNS - 1] + 1, columns[HEAD_COLUMNS + 1] - 1) if None in columns else None
     return Figure(tuple(nodes), tuple(edges), tuple(captions), ellipsis, _cm(max(gap - 0.2, 1.2)),
-                  hidden_layers=hidden)
+                  hidden_layers=hidden_layers(columns))
 
 
 def drawn_columns(count: int) -> list[int | None]:
@@ -152,6 +151,14 @@ def drawn_columns(count: int) -> list[int | None]:
     if count <= MAX_DRAWN_COLUMNS:
         return list(range(count))
     return list(range(HEAD_COLUMNS)) + [None] + list(range(count - TAIL_COLUMNS, count))
+
+
+def hidden_layers(columns: list[int | None]) -> tuple[int, int] | None:
+    """The first and last layer the ellipsis of ``drawn_columns`` stands for, or None."""
+    if None not in columns:
+        return None
+    gap = columns.index(None)
+    return columns[gap - 1] + 1, columns[gap + 1] - 1
 
 
 def _labels(model: Model, namer: Namer, layer: int, number: int) -> tuple[str, str]:
